@@ -1,0 +1,258 @@
+"""Playbooks: the yes moments, closes and objections for a kind of call, read from TOML.
+
+Parsing is pure (text in, Playbook or PlaybookError out); `load_playbooks` reads folders
+and keeps going past broken files so one bad file never hides the good ones.
+The format is documented in the README ("Playbook format").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from companion.core.call import STAGES
+from companion.errors import PlaybookError
+
+FORMAT_VERSION = 1
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+
+
+@dataclass(frozen=True)
+class Moment:
+    id: str
+    label: str
+    prompt: str
+    stage: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Close:
+    id: str
+    name: str
+    description: str
+    when: str
+    script: str
+    # How the coach scores it (all optional in the file; see the README).
+    stages: tuple[str, ...] = ()
+    min_agreed: int = 0
+    max_agreed: int | None = None
+    answers: tuple[str, ...] = ()
+    pressure: bool = False
+    needs_deadline: bool = False
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Objection:
+    id: str
+    label: str
+    keywords: tuple[str, ...]
+    responses: tuple[str, ...]
+    closes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Playbook:
+    id: str
+    name: str
+    description: str
+    moments: tuple[Moment, ...]
+    closes: tuple[Close, ...]
+    objections: tuple[Objection, ...]
+    expected_minutes: int = 30
+    source: str = ""
+    builtin: bool = False
+
+    def moment(self, moment_id: str) -> Moment | None:
+        return next((m for m in self.moments if m.id == moment_id), None)
+
+    def close(self, close_id: str) -> Close | None:
+        return next((c for c in self.closes if c.id == close_id), None)
+
+    def objection(self, objection_id: str) -> Objection | None:
+        return next((o for o in self.objections if o.id == objection_id), None)
+
+    def moments_by_stage(self) -> list[tuple[str, list[Moment]]]:
+        return [(s, [m for m in self.moments if m.stage == s]) for s in STAGES
+                if any(m.stage == s for m in self.moments)]
+
+
+@dataclass
+class PlaybookSet:
+    playbooks: list[Playbook] = field(default_factory=list)
+    errors: list[PlaybookError] = field(default_factory=list)
+
+    def get(self, playbook_id: str) -> Playbook | None:
+        return next((p for p in self.playbooks if p.id == playbook_id), None)
+
+    def default(self, preferred_id: str | None = None) -> Playbook | None:
+        if preferred_id and self.get(preferred_id):
+            return self.get(preferred_id)
+        return self.playbooks[0] if self.playbooks else None
+
+
+class _Table:
+    """Reads one TOML table, naming the file and line of whatever is wrong."""
+
+    def __init__(self, data: dict, file: str, line: int | None, where: str):
+        self.data, self.file, self.line, self.where = data, file, line, where
+
+    def fail(self, reason: str) -> PlaybookError:
+        return PlaybookError(self.file, self.line, f"{self.where}: {reason}")
+
+    def text(self, key: str, *, required: bool = True, default: str = "") -> str:
+        if key not in self.data:
+            if required:
+                raise self.fail(f'missing required field "{key}"')
+            return default
+        value = self.data[key]
+        if not isinstance(value, str):
+            raise self.fail(f'"{key}" must be text in quotes')
+        if required and not value.strip():
+            raise self.fail(f'"{key}" must not be empty')
+        return value.strip()
+
+    def ident(self, key: str = "id") -> str:
+        value = self.text(key)
+        if not _ID_RE.match(value):
+            raise self.fail(f'"{key}" = "{value}" must be lower-case letters, digits, "_" or "-"')
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(f'"{key}" must be a list of texts, like ["a", "b"]')
+        return tuple(v.strip() for v in value if v.strip())
+
+    def integer(self, key: str, default: int | None, minimum: int = 0) -> int | None:
+        value = self.data.get(key, default)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.fail(f'"{key}" must be a whole number of at least {minimum}')
+        return value
+
+    def number(self, key: str, default: float) -> float:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise self.fail(f'"{key}" must be a number of at least 0')
+        return float(value)
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(f'"{key}" must be true or false')
+        return value
+
+
+def _header_lines(text: str, name: str) -> list[int]:
+    """1-based line numbers of each `[[name]]` header, to point at the n-th entry."""
+    pattern = re.compile(r"^\s*\[\[\s*" + re.escape(name) + r"\s*\]\]")
+    return [i + 1 for i, line in enumerate(text.splitlines()) if pattern.match(line)]
+
+
+def _entries(root: dict, text: str, name: str, file: str) -> list[_Table]:
+    raw = root.get(name, [])
+    if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+        raise PlaybookError(file, None, f'"{name}" must be written as [[{name}]] tables')
+    lines = _header_lines(text, name)
+    return [
+        _Table(entry, file, lines[i] if i < len(lines) else None, f"{name} #{i + 1}")
+        for i, entry in enumerate(raw)
+    ]
+
+
+def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False) -> Playbook:
+    try:
+        root = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise PlaybookError(file, int(match.group(1)) if match else None,
+                            f"not valid TOML ({exc})") from None
+    top = _Table(root, file, None, "playbook")
+    version = top.integer("format", FORMAT_VERSION, minimum=1)
+    if version != FORMAT_VERSION:
+        raise top.fail(f"format {version} is not supported (this version reads format {FORMAT_VERSION})")
+
+    moments = []
+    for entry in _entries(root, text, "moments", file):
+        stage = entry.text("stage")
+        if stage not in STAGES:
+            raise entry.fail(f'"stage" must be one of {", ".join(STAGES)}, not "{stage}"')
+        moments.append(Moment(entry.ident(), entry.text("label"), entry.text("prompt", required=False),
+                              stage, entry.texts("keywords")))
+    if not moments:
+        raise top.fail("needs at least one [[moments]] entry")
+
+    closes = []
+    for entry in _entries(root, text, "closes", file):
+        stages = entry.texts("stages")
+        bad = [s for s in stages if s not in STAGES]
+        if bad:
+            raise entry.fail(f'"stages" has unknown stage "{bad[0]}" (use {", ".join(STAGES)})')
+        closes.append(Close(
+            id=entry.ident(), name=entry.text("name"), description=entry.text("description", required=False),
+            when=entry.text("when", required=False), script=entry.text("script"),
+            stages=stages, min_agreed=entry.integer("min_agreed", 0),
+            max_agreed=entry.integer("max_agreed", None), answers=entry.texts("answers"),
+            pressure=entry.flag("pressure"), needs_deadline=entry.flag("needs_deadline"),
+            weight=entry.number("weight", 1.0),
+        ))
+
+    objections = []
+    for entry in _entries(root, text, "objections", file):
+        objections.append(Objection(entry.ident(), entry.text("label"), entry.texts("keywords"),
+                                    entry.texts("responses"), entry.texts("closes")))
+
+    for kind, items in (("moments", moments), ("closes", closes), ("objections", objections)):
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise top.fail(f'two [[{kind}]] entries share the id "{item.id}"')
+            seen.add(item.id)
+    known_closes = {c.id for c in closes}
+    for objection in objections:
+        unknown = [c for c in objection.closes if c not in known_closes]
+        if unknown:
+            raise top.fail(f'objection "{objection.id}" names close "{unknown[0]}", which this playbook does not define')
+
+    minutes = top.integer("expected_minutes", 30, minimum=1)
+    return Playbook(
+        id=top.ident(), name=top.text("name"), description=top.text("description", required=False),
+        moments=tuple(moments), closes=tuple(closes), objections=tuple(objections),
+        expected_minutes=minutes, source=file, builtin=builtin,
+    )
+
+
+def read_playbook_file(path: Path, *, builtin: bool = False) -> Playbook:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PlaybookError(str(path), None, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlaybookError(str(path), None, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    return parse_playbook(text, str(path), builtin=builtin)
+
+
+def load_playbooks(builtin_dir: Path | None, user_dir: Path | None) -> PlaybookSet:
+    """Built-ins first, then the user's; a user playbook with a built-in's id replaces it."""
+    result = PlaybookSet()
+    by_id: dict[str, Playbook] = {}
+    for folder, builtin in ((builtin_dir, True), (user_dir, False)):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                playbook = read_playbook_file(path, builtin=builtin)
+            except PlaybookError as exc:
+                result.errors.append(exc)
+                continue
+            by_id[playbook.id] = playbook
+    result.playbooks = list(by_id.values())
+    return result
