@@ -48,7 +48,8 @@ COMMITMENT_OUTCOMES = ("order", "advance")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    # Whole seconds: the stored form, so a call in memory equals the same call read back.
+    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def to_iso(moment: datetime | None) -> str | None:

@@ -1,0 +1,55 @@
+"""Command line: `companion` opens the app; subcommands run headless.
+
+Each subcommand lives in `companion/commands/` as a module with `register(subparsers)`
+and `run(args, paths) -> int`; heavy imports happen inside `run`, so `companion --help`
+and the GUI start stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from companion import APP_NAME, __version__
+
+# Subcommand modules, in the order `--help` lists them.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="companion",
+        description=f"{APP_NAME}: a small window beside your sales calls. "
+        "Without a subcommand, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR",
+        help="keep the database, settings and logs in DIR (default: your user data folder; "
+        "the environment variable COMPANION_DATA_DIR does the same)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"companion.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args, qt_args = parser.parse_known_args(argv)
+    if args.command is not None and qt_args:
+        parser.error(f"unrecognized arguments: {' '.join(qt_args)}")
+    from companion.paths import AppPaths
+
+    paths = AppPaths.resolve(args.data_dir)
+    if args.command is None:
+        from companion.ui.app import run_app
+
+        return run_app(paths, qt_args)
+    return args.run(args, paths)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""User settings as plain data. Unknown or malformed values fall back to defaults,
+so a hand-edited settings file never stops the app from starting."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import time
+from typing import Any
+
+
+@dataclass
+class Settings:
+    always_on_top: bool = False
+    window_geometry: str = ""          # base64 of QWidget.saveGeometry(), per screen set-up
+    default_playbook: str = "discovery"
+    working_days: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4])
+    day_start: str = "09:00"
+    day_end: str = "17:00"
+    large_deal_threshold: float = 50000.0
+    nudge_share: float = 0.6
+    review_reminder_enabled: bool = True
+    review_reminder_time: str = "17:30"
+    due_reminders_enabled: bool = True
+    start_at_login: bool = False
+    tray_hint_shown: bool = False
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Settings":
+        settings = cls()
+        if not isinstance(data, dict):
+            return settings
+        defaults = asdict(settings)
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value, default = data[f.name], defaults[f.name]
+            if isinstance(default, bool):
+                ok = isinstance(value, bool)
+            elif isinstance(default, float):
+                ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+                value = float(value) if ok else value
+            elif isinstance(default, list):
+                ok = isinstance(value, list) and all(isinstance(d, int) and 0 <= d <= 6 for d in value)
+            else:
+                ok = isinstance(value, str)
+            if ok and f.name in ("day_start", "day_end", "review_reminder_time"):
+                ok = parse_hhmm(value) is not None
+            if ok:
+                setattr(settings, f.name, value)
+        return settings
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def parse_hhmm(text: str) -> time | None:
+    try:
+        hours, minutes = text.split(":")
+        return time(int(hours), int(minutes))
+    except (ValueError, AttributeError):
+        return None

@@ -1,0 +1,165 @@
+"""Saving and reading calls. One transaction per save; no Qt.
+
+`CallStore` is handed a `Database` by whoever opened it; it never opens one itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from companion.core.call import (
+    AgreedMoment,
+    Call,
+    CloseAttempt,
+    NextStep,
+    RaisedObjection,
+    from_iso,
+    to_iso,
+    utcnow,
+)
+
+
+@dataclass(frozen=True)
+class ContactHistoryEntry:
+    call_id: str
+    started_at: datetime
+    outcome: str | None
+    next_step: NextStep | None
+
+
+class CallStore:
+    def __init__(self, db: Database, db_path: Path | None = None):
+        self.db = db
+        self.db_path = db_path or Path("calls.sqlite3")   # named in error messages
+
+    # -- writing -----------------------------------------------------------------------
+    def save_call(self, call: Call, *, delete_draft: bool = True) -> None:
+        """Write the whole call (replacing any earlier version) and drop its draft, atomically."""
+        with self.db.atomic():
+            self._write_call(call, updated_at=to_iso(utcnow()))
+            if delete_draft:
+                self.db.execute("DELETE FROM drafts WHERE id = ?", [call.id])
+
+    def _write_call(self, call: Call, updated_at: str) -> None:
+        db = self.db
+        db.execute(
+            "INSERT OR REPLACE INTO calls (id, contact, company, playbook, started_at, ended_at,"
+            " outcome, disposition, notes, deal_value, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [call.id, call.contact, call.company, call.playbook_id, to_iso(call.started_at),
+             to_iso(call.ended_at), call.outcome, call.disposition, call.notes,
+             call.deal_value, updated_at],
+        )
+        for table in ("call_moments", "call_objections", "close_attempts", "next_steps"):
+            db.execute(f"DELETE FROM {table} WHERE call_id = ?", [call.id])
+        db.conn.executemany(
+            "INSERT INTO call_moments (call_id, moment_id, label, stage, agreed_at, note)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(call.id, m.moment_id, m.label, m.stage, to_iso(m.agreed_at), m.note)
+             for m in call.agreed_in_order()],
+        )
+        db.conn.executemany(
+            "INSERT INTO call_objections (call_id, objection_id, label, raised_at, resolved_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(call.id, o.objection_id, o.label, to_iso(o.raised_at), to_iso(o.resolved_at))
+             for o in call.objections.values()],
+        )
+        db.conn.executemany(
+            "INSERT INTO close_attempts (call_id, close_id, result, at) VALUES (?, ?, ?, ?)",
+            [(call.id, a.close_id, a.result, to_iso(a.at)) for a in call.close_attempts],
+        )
+        step = call.next_step
+        if step is not None and not step.is_empty:
+            db.execute(
+                "INSERT INTO next_steps (call_id, action, owner, customer_action, due_at, status,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [call.id, step.action, step.owner, step.customer_action, to_iso(step.due),
+                 step.status, updated_at],
+            )
+
+    def delete_call(self, call_id: str) -> None:
+        with self.db.atomic():
+            for table in ("call_moments", "call_objections", "close_attempts", "next_steps"):
+                self.db.execute(f"DELETE FROM {table} WHERE call_id = ?", [call_id])
+            self.db.execute("DELETE FROM calls WHERE id = ?", [call_id])
+
+    # -- reading -----------------------------------------------------------------------
+    def load_call(self, call_id: str) -> Call | None:
+        row = self.db.execute(
+            "SELECT id, contact, company, playbook, started_at, ended_at, outcome, disposition,"
+            " notes, deal_value FROM calls WHERE id = ?", [call_id]).fetchone()
+        if row is None:
+            return None
+        call = Call(
+            id=row[0], contact=row[1], company=row[2] or "", playbook_id=row[3] or "",
+            started_at=from_iso(row[4]), ended_at=from_iso(row[5]), outcome=row[6],
+            disposition=row[7], notes=row[8] or "", deal_value=row[9],
+        )
+        for moment_id, label, stage, agreed_at, note in self.db.execute(
+                "SELECT moment_id, label, stage, agreed_at, note FROM call_moments"
+                " WHERE call_id = ? ORDER BY agreed_at", [call_id]):
+            call.moments[moment_id] = AgreedMoment(moment_id, label, stage, from_iso(agreed_at), note or "")
+            if note:
+                call.moment_notes[moment_id] = note
+        for objection_id, label, raised_at, resolved_at in self.db.execute(
+                "SELECT objection_id, label, raised_at, resolved_at FROM call_objections"
+                " WHERE call_id = ? ORDER BY raised_at", [call_id]):
+            call.objections[objection_id] = RaisedObjection(
+                objection_id, label, from_iso(raised_at), from_iso(resolved_at))
+        call.close_attempts = [
+            CloseAttempt(close_id, result, from_iso(at))
+            for close_id, result, at in self.db.execute(
+                "SELECT close_id, result, at FROM close_attempts WHERE call_id = ? ORDER BY id",
+                [call_id])
+        ]
+        step = self.db.execute(
+            "SELECT action, owner, customer_action, due_at, status FROM next_steps WHERE call_id = ?",
+            [call_id]).fetchone()
+        if step is not None:
+            call.next_step = NextStep(step[0] or "", step[1], step[2] or "", from_iso(step[3]), step[4])
+        return call
+
+    def count_calls(self) -> int:
+        return self.db.execute("SELECT count(*) FROM calls").fetchone()[0]
+
+    def recent_values(self, column: str, prefix: str = "", limit: int = 50) -> list[str]:
+        """Earlier contacts or companies, most recent first, for completion while typing."""
+        if column not in ("contact", "company"):
+            raise ValueError(f"no completions for {column!r}")
+        # Walk the started_at index newest-first and stop early: cheap even with years of calls.
+        rows = self.db.execute(
+            f"SELECT {column} FROM calls WHERE {column} LIKE ? ESCAPE '\\' AND {column} != ''"
+            f" ORDER BY started_at DESC LIMIT 2000",
+            [_like_prefix(prefix)],
+        )
+        seen: dict[str, None] = {}
+        for (value,) in rows:
+            seen.setdefault(value, None)
+            if len(seen) >= limit:
+                break
+        return list(seen)
+
+    def contact_history(self, contact: str, limit: int = 20,
+                        exclude_id: str | None = None) -> list[ContactHistoryEntry]:
+        rows = self.db.execute(
+            "SELECT c.id, c.started_at, c.outcome, s.action, s.owner, s.customer_action, s.due_at,"
+            " s.status FROM calls c LEFT JOIN next_steps s ON s.call_id = c.id"
+            " WHERE c.contact = ? COLLATE NOCASE AND c.id != ? ORDER BY c.started_at DESC LIMIT ?",
+            [contact.strip(), exclude_id or "", limit],
+        ).fetchall()
+        history = []
+        for call_id, started, outcome, action, owner, customer_action, due, status in rows:
+            step = None
+            if status is not None:
+                step = NextStep(action or "", owner, customer_action or "", from_iso(due), status)
+            history.append(ContactHistoryEntry(call_id, from_iso(started), outcome, step))
+        return history
+
+
+def _like_prefix(prefix: str) -> str:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"

@@ -1,0 +1,133 @@
+"""Opening the database: connection settings, schema migrations, and clear errors.
+
+The schema version is the number of migrations applied, mirrored in `PRAGMA user_version`
+so a newer database can be refused before anything touches it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from companion.errors import DatabaseProblem
+
+MIGRATION_SET = "companion"
+migrations = Migrations(MIGRATION_SET)
+
+
+def _schema_step(version: int, name: str):
+    """Register a migration that also records its version, inside the same transaction."""
+
+    def register(func):
+        def step(db: Database) -> None:
+            func(db)
+            db.execute(f"PRAGMA user_version = {version}")
+
+        migrations(name=f"{version:04d}_{name}")(step)
+        return func
+
+    return register
+
+
+@_schema_step(1, "initial")
+def _initial(db: Database) -> None:
+    db["calls"].create(
+        {
+            "id": str, "contact": str, "company": str, "playbook": str,
+            "started_at": str, "ended_at": str, "outcome": str, "disposition": str,
+            "notes": str, "deal_value": float, "updated_at": str,
+        },
+        pk="id", not_null={"contact", "started_at", "updated_at"},
+    )
+    db["call_moments"].create(
+        {"call_id": str, "moment_id": str, "label": str, "stage": str, "agreed_at": str, "note": str},
+        pk=("call_id", "moment_id"), foreign_keys=[("call_id", "calls", "id")],
+    )
+    db["call_objections"].create(
+        {"call_id": str, "objection_id": str, "label": str, "raised_at": str, "resolved_at": str},
+        pk=("call_id", "objection_id"), foreign_keys=[("call_id", "calls", "id")],
+    )
+    db["close_attempts"].create(
+        {"id": int, "call_id": str, "close_id": str, "result": str, "at": str},
+        pk="id", foreign_keys=[("call_id", "calls", "id")],
+    )
+    db["next_steps"].create(
+        {
+            "call_id": str, "action": str, "owner": str, "customer_action": str,
+            "due_at": str, "status": str, "updated_at": str,
+        },
+        pk="call_id", foreign_keys=[("call_id", "calls", "id")],
+    )
+    db["drafts"].create({"id": str, "body": str, "updated_at": str}, pk="id")
+    db["calls"].create_index(["started_at"])
+    # NOCASE so "ann smith" finds the history of "Ann Smith" through the index.
+    db.execute("CREATE INDEX idx_calls_contact ON calls (contact COLLATE NOCASE, started_at)")
+    db["calls"].create_index(["company"])
+    db["close_attempts"].create_index(["call_id"])
+    db["close_attempts"].create_index(["at"])
+    db["next_steps"].create_index(["status", "due_at"])
+    db["next_steps"].create_index(["due_at"])
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    # A generous busy timeout: another process (an import, a second window) may hold
+    # the write lock briefly, and waiting beats showing "database is locked".
+    conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+def schema_version(db: Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def open_database(path: Path | str) -> Database:
+    """Open (creating if needed) and migrate. Environment problems raise DatabaseProblem."""
+    path = Path(path)
+    try:
+        db = Database(connect(path), execute_plugins=False)
+        found = schema_version(db)
+        if found > SCHEMA_VERSION:
+            db.close()
+            raise DatabaseProblem(
+                path,
+                f"The database {path} was written by a newer version of Call Companion "
+                f"(schema {found}; this version knows schema {SCHEMA_VERSION}). "
+                "It has not been changed. Update Call Companion, or start with another "
+                "data folder (--data-dir).",
+            )
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        if migrations.pending(db):
+            migrations.apply(db)
+        return db
+    except DatabaseProblem:
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
+
+
+def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return (f"The database {path} is locked by another program. Close other Call Companion "
+                "windows or imports and try again.")
+    if "readonly" in text or "read-only" in text:
+        return (f"The database {path} is read-only. Fix the permissions of its folder, or start "
+                "with another data folder (--data-dir).")
+    if "disk is full" in text or "full" in text:
+        return f"The disk holding {path} is full. Free some space; nothing was lost."
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return (f"The database {path} is damaged ({exc}). It has not been changed. Restore a "
+                "backup (companion restore FILE) or move the file aside to start a new one.")
+    if "unable to open" in text:
+        return (f"The database {path} cannot be opened ({exc}). Check that its folder exists and "
+                "is writable, or start with another data folder (--data-dir).")
+    return f"The database {path} could not be used: {exc}."

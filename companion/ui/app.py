@@ -1,0 +1,125 @@
+"""Bootstrap: the one place that creates folders, opens the database, loads playbooks
+and builds the windows. Nothing of this happens at import time."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+
+from companion import APP_ID, APP_NAME, __version__
+from companion.core.playbook import PlaybookSet, load_playbooks
+from companion.errors import EnvironmentProblem
+from companion.paths import AppPaths
+from companion.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+
+def setup_logging(paths: AppPaths) -> None:
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_dir / "companion.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def load_all_playbooks(paths: AppPaths) -> PlaybookSet:
+    return load_playbooks(resource_path("playbooks"), paths.playbooks_dir)
+
+
+def create_application(qt_args: list[str]):
+    from PySide6.QtWidgets import QApplication
+
+    from companion.ui.style import STYLE_SHEET, icon
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setStyleSheet(STYLE_SHEET)
+    app.setWindowIcon(icon("app"))
+    return app
+
+
+def show_problem(title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    print(f"{title}: {message}", file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Critical, title, message)
+    box.exec()
+
+
+def build_main_window(paths: AppPaths, db, settings, playbooks: PlaybookSet):
+    """Wire the live window to its collaborators. Used by the app and by tests."""
+    from companion.store.calls import CallStore
+    from companion.store.drafts import DraftStore
+    from companion.store.settings_file import save_settings
+    from companion.ui.live.window import LiveCallWindow
+
+    store = CallStore(db, paths.db_path)
+    window = LiveCallWindow(store, DraftStore(db), playbooks, settings)
+
+    def persist_settings() -> None:
+        try:
+            save_settings(paths.settings_path, settings)
+        except OSError as exc:
+            log.warning("Settings not saved to %s: %s", paths.settings_path, exc)
+
+    window.settings_changed.connect(persist_settings)
+    return window
+
+
+def offer_resume(window, drafts) -> None:
+    """A call that never reached its wrap-up (crash, kill, power cut) is offered back."""
+    from PySide6.QtWidgets import QMessageBox
+
+    pending = drafts.pending()
+    if not pending:
+        return
+    call = pending[0]
+    when = call.started_at.astimezone().strftime("%a %d %b %H:%M")
+    box = QMessageBox(QMessageBox.Icon.Question, "Resume call?",
+                      f"A call with {call.contact} (started {when}) was not wrapped up. "
+                      "Resume it with everything you entered?", parent=window)
+    resume = box.addButton("Resume call", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(resume)
+    box.exec()
+    if box.clickedButton() is resume:
+        window.begin(call)
+
+
+def run_app(paths: AppPaths, qt_args: list[str]) -> int:
+    from companion.store.db import open_database
+    from companion.store.drafts import DraftStore
+    from companion.store.settings_file import load_settings
+
+    app = create_application(qt_args)
+    try:
+        paths.ensure()
+    except EnvironmentProblem as exc:
+        show_problem(f"{APP_NAME} cannot start", str(exc))
+        return 2
+    setup_logging(paths)
+    try:
+        db = open_database(paths.db_path)
+    except EnvironmentProblem as exc:
+        show_problem(f"{APP_NAME} cannot open its database", str(exc))
+        return 2
+    settings = load_settings(paths.settings_path)
+    playbooks = load_all_playbooks(paths)
+    window = build_main_window(paths, db, settings, playbooks)
+    window.show()
+    if playbooks.errors:
+        from PySide6.QtWidgets import QMessageBox
+
+        details = "\n\n".join(str(e) for e in playbooks.errors)
+        QMessageBox.warning(window, "Some playbooks could not be loaded",
+                            f"These files were skipped; the other playbooks work.\n\n{details}")
+    offer_resume(window, DraftStore(db))
+    code = app.exec()
+    window.draft_saver.flush()
+    db.close()
+    return code

@@ -1,0 +1,141 @@
+"""The live checklist: the playbook's yes moments grouped by stage, each tickable with
+one key, with the time it was ticked and an optional one-line note."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.call import STAGE_LABELS
+from companion.core.playbook import Moment, Playbook
+
+
+class MomentRow(QWidget):
+    toggled = Signal(str, bool)
+    note_edited = Signal(str, str)
+
+    def __init__(self, moment: Moment, number: int | None, parent=None):
+        super().__init__(parent)
+        self.moment = moment
+        key_hint = f"Key {number} (Alt+{number} while typing)" if number else "Click or Space"
+        self.check = QCheckBox(f"{number}  {moment.label}" if number else f"    {moment.label}")
+        self.check.setObjectName("moment")
+        self.check.setAccessibleName(f"Yes moment: {moment.label}")
+        self.check.setToolTip(f"<b>{moment.label}</b><br>{moment.prompt}<br><i>{key_hint}</i>")
+        self.check.toggled.connect(lambda on: self.toggled.emit(moment.id, on))
+        self.time_label = QLabel()
+        self.time_label.setObjectName("momentTime")
+        self.note_button = QToolButton()
+        self.note_button.setText("✎")
+        self.note_button.setAutoRaise(True)
+        self.note_button.setAccessibleName(f"Note for {moment.label}")
+        self.note_button.setToolTip("Add a short note to this moment (e.g. \"budget ~20k\")")
+        self.note_button.clicked.connect(self.open_note)
+        self.prompt_label = QLabel(moment.prompt)
+        self.prompt_label.setObjectName("momentPrompt")
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.setVisible(False)
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText("Note, e.g. budget ~20k  (Enter to keep, Esc to leave)")
+        self.note_edit.setAccessibleName(f"Note text for {moment.label}")
+        self.note_edit.setMaxLength(200)
+        self.note_edit.setVisible(False)
+        self.note_edit.textEdited.connect(lambda text: self.note_edited.emit(moment.id, text))
+        self.note_edit.returnPressed.connect(self._note_done)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(4)
+        top.addWidget(self.check, 1)
+        top.addWidget(self.time_label)
+        top.addWidget(self.note_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 0, 2, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        indent = QHBoxLayout()
+        indent.setContentsMargins(22, 0, 0, 2)
+        inner = QVBoxLayout()
+        inner.setSpacing(1)
+        inner.addWidget(self.prompt_label)
+        inner.addWidget(self.note_edit)
+        indent.addLayout(inner)
+        layout.addLayout(indent)
+
+    def show_state(self, agreed_at: datetime | None, note: str, is_next: bool) -> None:
+        self.check.blockSignals(True)
+        self.check.setChecked(agreed_at is not None)
+        self.check.blockSignals(False)
+        self.time_label.setText(agreed_at.astimezone().strftime("%H:%M") if agreed_at else "")
+        if self.note_edit.text() != note and not self.note_edit.hasFocus():
+            self.note_edit.setText(note)
+        self.note_edit.setVisible(bool(note) or self.note_edit.hasFocus())
+        self.prompt_label.setVisible(is_next)
+
+    def open_note(self) -> None:
+        self.note_edit.setVisible(True)
+        self.note_edit.setFocus()
+
+    def _note_done(self) -> None:
+        self.note_edit.setVisible(bool(self.note_edit.text()))
+        self.check.setFocus()
+
+
+class Checklist(QScrollArea):
+    """Shows the state of a call's moments; reports the rep's ticks and notes."""
+
+    toggled = Signal(str, bool)
+    note_edited = Signal(str, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Yes moments checklist")
+        self.rows: list[MomentRow] = []
+
+    def set_playbook(self, playbook: Playbook) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        self.rows = []
+        for stage, moments in playbook.moments_by_stage():
+            header = QLabel(STAGE_LABELS[stage].upper())
+            header.setObjectName("stageHeader")
+            layout.addWidget(header)
+            for moment in moments:
+                number = len(self.rows) + 1
+                row = MomentRow(moment, number if number <= 9 else None)
+                row.toggled.connect(self.toggled)
+                row.note_edited.connect(self.note_edited)
+                layout.addWidget(row)
+                self.rows.append(row)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def ordered_moment_ids(self) -> list[str]:
+        """The order in which keys 1-9 address moments (grouped by stage, as shown)."""
+        return [row.moment.id for row in self.rows]
+
+    def show_call(self, agreed: dict[str, datetime], notes: dict[str, str]) -> None:
+        next_id = next((r.moment.id for r in self.rows if r.moment.id not in agreed), None)
+        for row in self.rows:
+            row.show_state(agreed.get(row.moment.id), notes.get(row.moment.id, ""),
+                           row.moment.id == next_id)
+
+    def focus_first(self) -> None:
+        if self.rows:
+            self.rows[0].check.setFocus()

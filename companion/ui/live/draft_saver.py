@@ -1,0 +1,59 @@
+"""Persist the live call's draft shortly after every change.
+
+Changes arrive in bursts (typing); coalescing them into one write every 300 ms keeps the
+UI thread free while guaranteeing the draft is never more than a second old.
+If the disk refuses (full, read-only, locked), the call stays in memory and the next
+change, or the retry timer, tries again; the window shows that it is not yet saved.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from companion.core.call import Call
+from companion.store.drafts import DraftStore
+
+log = logging.getLogger(__name__)
+DEBOUNCE_MS = 300
+RETRY_MS = 2000
+
+
+class DraftSaver(QObject):
+    status_changed = Signal(bool, str)     # saved?, message
+
+    def __init__(self, drafts: DraftStore, parent=None):
+        super().__init__(parent)
+        self.drafts = drafts
+        self.call: Call | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush)
+        self._failing = False
+
+    def track(self, call: Call | None) -> None:
+        self.call = call
+
+    def changed(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start(DEBOUNCE_MS)
+
+    def flush(self) -> bool:
+        self._timer.stop()
+        if self.call is None:
+            return True
+        try:
+            self.drafts.save(self.call)
+        except sqlite3.Error as exc:
+            log.warning("Draft not saved yet: %s", exc)
+            self._failing = True
+            self.status_changed.emit(False, f"Not saved to disk yet ({exc}); kept in memory, retrying.")
+            self._timer.start(RETRY_MS)
+            return False
+        if self._failing:
+            self._failing = False
+            self.status_changed.emit(True, "Saved to disk again.")
+        return True

@@ -1,0 +1,104 @@
+"""Start a call: who, which company, which playbook; and what happened last time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from companion.core.call import OUTCOME_LABELS
+from companion.core.playbook import PlaybookSet
+from companion.store.calls import CallStore
+
+
+def describe_last_call(store: CallStore, contact: str) -> str:
+    history = store.contact_history(contact, limit=1) if contact.strip() else []
+    if not history:
+        return ""
+    last = history[0]
+    when = last.started_at.astimezone().strftime("%a %d %b")
+    text = f"Last time ({when}): {OUTCOME_LABELS.get(last.outcome or '', 'not saved')}"
+    step = last.next_step
+    if step is not None:
+        due = f" by {step.due.astimezone():%a %H:%M}" if step.due else ""
+        text += f"; agreed to {step.action}{due} — {step.status}"
+    return text
+
+
+class StartCallDialog(QDialog):
+    def __init__(self, store: CallStore, playbooks: PlaybookSet, default_playbook: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Start call")
+        self.store = store
+        self.contact_edit = QLineEdit()
+        self.contact_edit.setPlaceholderText("Who are you calling?")
+        self.contact_edit.setAccessibleName("Contact name")
+        self.contact_edit.setCompleter(self._completer("contact"))
+        self.company_edit = QLineEdit()
+        self.company_edit.setPlaceholderText("Company")
+        self.company_edit.setAccessibleName("Company")
+        self.company_edit.setCompleter(self._completer("company"))
+        self.playbook_combo = QComboBox()
+        self.playbook_combo.setAccessibleName("Playbook")
+        for playbook in playbooks.playbooks:
+            self.playbook_combo.addItem(playbook.name, playbook.id)
+        preferred = playbooks.default(default_playbook)
+        if preferred is not None:
+            self.playbook_combo.setCurrentIndex(self.playbook_combo.findData(preferred.id))
+        self.last_time = QLabel()
+        self.last_time.setObjectName("lastTime")
+        self.last_time.setWordWrap(True)
+        self.last_time.setVisible(False)
+        self.contact_edit.editingFinished.connect(self._show_last_time)
+        self.contact_edit.textChanged.connect(self._update_ok)
+
+        form = QFormLayout()
+        form.addRow("&Contact", self.contact_edit)
+        form.addRow("C&ompany", self.company_edit)
+        form.addRow("&Playbook", self.playbook_combo)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Start call")
+        self.ok_button.setToolTip("Start the call and its timer (Enter)")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip("Do not start (Esc)")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.last_time)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+
+    def _completer(self, column: str) -> QCompleter:
+        completer = QCompleter(self.store.recent_values(column, limit=500), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        return completer
+
+    def _update_ok(self) -> None:
+        self.ok_button.setEnabled(bool(self.contact_edit.text().strip())
+                                  and self.playbook_combo.count() > 0)
+
+    def _show_last_time(self) -> None:
+        text = describe_last_call(self.store, self.contact_edit.text())
+        self.last_time.setText(text)
+        self.last_time.setVisible(bool(text))
+        if text and not self.company_edit.text():
+            history = self.store.contact_history(self.contact_edit.text(), limit=1)
+            if history:
+                previous = self.store.load_call(history[0].call_id)
+                if previous is not None:
+                    self.company_edit.setText(previous.company)
+
+    def values(self) -> tuple[str, str, str]:
+        return (" ".join(self.contact_edit.text().split()),
+                " ".join(self.company_edit.text().split()),
+                self.playbook_combo.currentData())

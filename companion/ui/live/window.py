@@ -1,0 +1,399 @@
+"""The live call window: small, beside the video call, keyboard-first."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import sqlite3
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion import APP_NAME
+from companion.core.call import OUTCOME_LABELS, Call, utcnow
+from companion.core.coach_bridge import CoachView, coach_view
+from companion.core.playbook import Playbook, PlaybookSet
+from companion.core.settings import Settings
+from companion.errors import DatabaseProblem
+from companion.store.calls import CallStore
+from companion.store.db import describe_sqlite_error
+from companion.store.drafts import DraftStore
+from companion.ui.live.checklist import Checklist
+from companion.ui.live.coach_panel import CoachPanel
+from companion.ui.live.draft_saver import DraftSaver
+from companion.ui.live.objection_bar import ObjectionBar
+from companion.ui.live.start_dialog import StartCallDialog
+from companion.ui.style import icon
+from companion.ui.wrapup import WrapUpDialog
+
+log = logging.getLogger(__name__)
+_TEXT_INPUTS = ("QLineEdit", "QPlainTextEdit", "QTextEdit")
+
+
+class LiveCallWindow(QMainWindow):
+    call_saved = Signal(str)
+    settings_changed = Signal()
+
+    def __init__(self, store: CallStore, drafts: DraftStore, playbooks: PlaybookSet,
+                 settings: Settings, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.playbooks = playbooks
+        self.settings = settings
+        self.call: Call | None = None
+        self.playbook: Playbook | None = None
+        self._dismissed_detections: set[str] = set()
+        self.draft_saver = DraftSaver(drafts, self)
+        self.draft_saver.status_changed.connect(self._show_save_status)
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("app"))
+        self.setMinimumSize(320, 480)
+        self.resize(360, 640)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_idle_page())
+        self.pages.addWidget(self._build_call_page())
+        self.setCentralWidget(self.pages)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self.clock = QTimer(self)
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(self._tick_clock)
+        self._install_shortcuts()
+        self._apply_always_on_top(settings.always_on_top, show=False)
+        self._restore_geometry()
+
+    # -- building ------------------------------------------------------------------------
+    def _build_idle_page(self) -> QWidget:
+        page = QWidget()
+        self.start_button = QPushButton("Start call")
+        self.start_button.setObjectName("primary")
+        self.start_button.setIcon(icon("start"))
+        self.start_button.setToolTip("Start a call (Ctrl+N)")
+        self.start_button.setAccessibleName("Start call")
+        self.start_button.clicked.connect(self.start_call)
+        self.idle_label = QLabel("No call running.\nPress Ctrl+N when you dial.")
+        self.idle_label.setObjectName("muted")
+        self.idle_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.last_saved_label = QLabel()
+        self.last_saved_label.setObjectName("lastTime")
+        self.last_saved_label.setWordWrap(True)
+        self.last_saved_label.setVisible(False)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.idle_label)
+        layout.addWidget(self.start_button)
+        layout.addWidget(self.last_saved_label)
+        layout.addStretch(2)
+        return page
+
+    def _build_call_page(self) -> QWidget:
+        page = QWidget()
+        self.contact_label = QLabel()
+        self.contact_label.setObjectName("contactName")
+        self.company_label = QLabel()
+        self.company_label.setObjectName("muted")
+        self.timer_label = QLabel("00:00")
+        self.timer_label.setObjectName("timer")
+        self.timer_label.setAccessibleName("Call duration")
+        self.pin_button = QToolButton()
+        self.pin_button.setIcon(icon("pin"))
+        self.pin_button.setText("Pin")
+        self.pin_button.setCheckable(True)
+        self.pin_button.setAutoRaise(True)
+        self.pin_button.setAccessibleName("Always on top")
+        self.pin_button.setToolTip("Keep this window above other windows (Ctrl+Shift+T)")
+        self.pin_button.toggled.connect(self.set_always_on_top)
+        header = QHBoxLayout()
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.contact_label)
+        names.addWidget(self.company_label)
+        header.addLayout(names, 1)
+        header.addWidget(self.timer_label)
+        header.addWidget(self.pin_button)
+
+        self.checklist = Checklist()
+        self.checklist.toggled.connect(self.set_moment)
+        self.checklist.note_edited.connect(self.set_moment_note)
+        self.objection_bar = ObjectionBar()
+        self.objection_bar.cycled.connect(self.cycle_objection)
+        self.objection_bar.suggestion_accepted.connect(self.accept_detected_objection)
+        self.objection_bar.suggestion_dismissed.connect(self.dismiss_detected_objection)
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setPlaceholderText("Notes (Ctrl+E). Esc returns to the checklist.")
+        self.notes_edit.setAccessibleName("Call notes")
+        self.notes_edit.setToolTip("Free notes (Ctrl+E)")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMaximumHeight(90)
+        self.notes_edit.textChanged.connect(self._notes_changed)
+        self.coach_panel = CoachPanel()
+        self.coach_panel.attempt_recorded.connect(self.record_close_attempt)
+        self.end_button = QPushButton("End call")
+        self.end_button.setObjectName("endCall")
+        self.end_button.setIcon(icon("end"))
+        self.end_button.setToolTip("End the call and wrap up (Ctrl+Return)")
+        self.end_button.setAccessibleName("End call")
+        self.end_button.clicked.connect(self.end_call)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(header)
+        layout.addWidget(self.checklist, 1)
+        objections_title = QLabel("OBJECTIONS")
+        objections_title.setObjectName("sectionTitle")
+        layout.addWidget(objections_title)
+        layout.addWidget(self.objection_bar)
+        layout.addWidget(self.notes_edit)
+        layout.addWidget(self.coach_panel)
+        layout.addWidget(self.end_button)
+        return page
+
+    def _install_shortcuts(self) -> None:
+        def add(keys: str, slot) -> None:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+        add("Ctrl+N", self.start_call)
+        add("Ctrl+Return", self.end_call)
+        add("Ctrl+Enter", self.end_call)
+        add("Ctrl+E", self.focus_notes)
+        add("Ctrl+Shift+T", lambda: self.pin_button.toggle())
+        for number in range(1, 10):
+            # Plain digits reach us only outside text fields (fields take printable keys first);
+            # Alt+digit works everywhere, for a rep who is typing notes.
+            add(str(number), lambda n=number: self.toggle_moment_number(n))
+            add(f"Alt+{number}", lambda n=number: self.toggle_moment_number(n))
+            add(f"Ctrl+{number}", lambda n=number: self.cycle_objection_number(n))
+        escape = QShortcut(QKeySequence("Escape"), self)
+        escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        escape.activated.connect(self.leave_text_field)
+
+    # -- starting and ending ---------------------------------------------------------------
+    def start_call(self) -> None:
+        if self.call is not None:
+            return
+        if not self.playbooks.playbooks:
+            QMessageBox.warning(self, "No playbook", "No playbook could be loaded, so a call cannot start. "
+                                "See the playbook errors shown at start-up.")
+            return
+        dialog = StartCallDialog(self.store, self.playbooks, self.settings.default_playbook, self)
+        if dialog.exec() != StartCallDialog.DialogCode.Accepted:
+            return
+        contact, company, playbook_id = dialog.values()
+        self.begin(Call(contact=contact, company=company, playbook_id=playbook_id))
+
+    def begin(self, call: Call) -> None:
+        """Show a call (new, or resumed from a draft) and start persisting it."""
+        playbook = self.playbooks.get(call.playbook_id) or self.playbooks.default(self.settings.default_playbook)
+        if playbook is None:
+            raise RuntimeError("begin() needs at least one playbook")
+        call.playbook_id = playbook.id
+        self.call, self.playbook = call, playbook
+        self._dismissed_detections = set()
+        self.contact_label.setText(call.contact)
+        self.company_label.setText(" · ".join(p for p in (call.company, playbook.name) if p))
+        self.checklist.set_playbook(playbook)
+        self.objection_bar.set_playbook(playbook)
+        self.notes_edit.blockSignals(True)
+        self.notes_edit.setPlainText(call.notes)
+        self.notes_edit.blockSignals(False)
+        self.pages.setCurrentIndex(1)
+        self.draft_saver.track(call)
+        self.draft_saver.flush()
+        self._tick_clock()
+        self.clock.start()
+        self.refresh()
+        self.checklist.focus_first()
+
+    def end_call(self) -> None:
+        call = self.call
+        if call is None:
+            return
+        self.draft_saver.flush()
+        call.ended_at = utcnow()
+        view = self._coach_view()
+        dialog = WrapUpDialog(call, self._save_call, self, last_chance=view.last_chance)
+        if dialog.exec() == WrapUpDialog.DialogCode.Accepted:
+            self._finish(call)
+        else:
+            call.ended_at = None
+            self.draft_saver.changed()
+
+    def _save_call(self, call: Call) -> None:
+        try:
+            self.store.save_call(call)
+        except sqlite3.Error as exc:
+            path = self.store.db_path
+            raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
+
+    def _finish(self, call: Call) -> None:
+        self.clock.stop()
+        self.draft_saver.track(None)
+        self.call = None
+        step = call.next_step
+        summary = f"Saved: {call.contact} — {OUTCOME_LABELS.get(call.outcome or '', '')}"
+        if step is not None and step.action:
+            summary += f"\nNext: {step.action}"
+            if step.due:
+                summary += f", {step.due.astimezone():%a %d %b %H:%M}"
+        self.last_saved_label.setText(summary)
+        self.last_saved_label.setVisible(True)
+        self.pages.setCurrentIndex(0)
+        self.start_button.setFocus()
+        self.call_saved.emit(call.id)
+
+    # -- live changes --------------------------------------------------------------------
+    def toggle_moment_number(self, number: int) -> None:
+        ids = self.checklist.ordered_moment_ids()
+        if self.call is None or number > len(ids):
+            return
+        moment_id = ids[number - 1]
+        self.set_moment(moment_id, not self.call.is_agreed(moment_id))
+
+    def set_moment(self, moment_id: str, agreed: bool) -> None:
+        if self.call is None or self.playbook is None:
+            return
+        moment = self.playbook.moment(moment_id)
+        if agreed:
+            self.call.agree(moment_id, label=moment.label if moment else "",
+                            stage=moment.stage if moment else "discovery")
+        else:
+            self.call.unagree(moment_id)
+        self._changed()
+
+    def set_moment_note(self, moment_id: str, note: str) -> None:
+        if self.call is None:
+            return
+        self.call.set_moment_note(moment_id, note)
+        self._changed(refresh_checklist=False)
+
+    def cycle_objection_number(self, number: int) -> None:
+        ids = self.objection_bar.ordered_ids()
+        if number <= len(ids):
+            self.cycle_objection(ids[number - 1])
+
+    def cycle_objection(self, objection_id: str) -> None:
+        call, playbook = self.call, self.playbook
+        if call is None or playbook is None:
+            return
+        current = call.objections.get(objection_id)
+        if current is None:
+            objection = playbook.objection(objection_id)
+            call.raise_objection(objection_id, label=objection.label if objection else "")
+        elif current.is_open:
+            call.resolve_objection(objection_id)
+        else:
+            call.withdraw_objection(objection_id)
+        self._changed()
+
+    def accept_detected_objection(self, objection_id: str) -> None:
+        if self.call is not None and objection_id not in self.call.objections:
+            self.cycle_objection(objection_id)
+
+    def dismiss_detected_objection(self, objection_id: str) -> None:
+        self._dismissed_detections.add(objection_id)
+        self.refresh()
+
+    def record_close_attempt(self, close_id: str, result: str) -> None:
+        if self.call is None:
+            return
+        self.call.record_close_attempt(close_id, result)
+        self._changed()
+        self.statusBar().showMessage(f"Recorded: {close_id.replace('_', ' ')} {result}", 4000)
+
+    def _notes_changed(self) -> None:
+        if self.call is None:
+            return
+        self.call.set_notes(self.notes_edit.toPlainText())
+        self._changed(refresh_checklist=False)
+
+    def _changed(self, refresh_checklist: bool = True) -> None:
+        self.draft_saver.changed()
+        self.refresh(refresh_checklist)
+
+    # -- showing -------------------------------------------------------------------------
+    def _coach_view(self) -> CoachView:
+        return coach_view(self.playbook, self.call, utcnow(), self.settings, self._dismissed_detections)
+
+    def refresh(self, refresh_checklist: bool = True) -> None:
+        call = self.call
+        if call is None or self.playbook is None:
+            return
+        if refresh_checklist:
+            self.checklist.show_call({m: a.agreed_at for m, a in call.moments.items()}, call.moment_notes)
+        self.objection_bar.show_states(
+            {o: ("open" if r.is_open else "resolved") for o, r in call.objections.items()})
+        view = self._coach_view()
+        self.coach_panel.show_suggestions(view.suggestions, view.nudge)
+        self.objection_bar.show_suggestions(view.detected_objections)
+
+    def _tick_clock(self) -> None:
+        if self.call is None:
+            return
+        seconds = self.call.duration_seconds(utcnow())
+        hours, rest = divmod(seconds, 3600)
+        text = f"{rest // 60:02d}:{rest % 60:02d}"
+        self.timer_label.setText(f"{hours}:{text}" if hours else text)
+
+    def _show_save_status(self, saved: bool, message: str) -> None:
+        self.statusBar().showMessage(message, 0 if not saved else 4000)
+
+    # -- keyboard helpers -------------------------------------------------------------------
+    def focus_notes(self) -> None:
+        if self.call is not None:
+            self.notes_edit.setFocus()
+
+    def leave_text_field(self) -> None:
+        focused = self.focusWidget()
+        if focused is not None and focused.metaObject().className() in _TEXT_INPUTS:
+            self.checklist.focus_first()
+
+    # -- window state --------------------------------------------------------------------
+    def set_always_on_top(self, on: bool) -> None:
+        if self.settings.always_on_top != on:
+            self.settings.always_on_top = on
+            self.settings_changed.emit()
+        self._apply_always_on_top(on, show=self.isVisible())
+
+    def _apply_always_on_top(self, on: bool, show: bool) -> None:
+        self.pin_button.blockSignals(True)
+        self.pin_button.setChecked(on)
+        self.pin_button.blockSignals(False)
+        if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on:
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+            if show:
+                self.show()
+
+    def _restore_geometry(self) -> None:
+        if not self.settings.window_geometry:
+            return
+        try:
+            raw = base64.b64decode(self.settings.window_geometry, validate=True)
+        except ValueError:
+            return
+        self.restoreGeometry(QByteArray(raw))
+
+    def remember_geometry(self) -> None:
+        self.settings.window_geometry = base64.b64encode(bytes(self.saveGeometry())).decode("ascii")
+        self.settings_changed.emit()
+
+    def closeEvent(self, event) -> None:
+        if self.call is not None:
+            self.draft_saver.flush()
+        self.remember_geometry()
+        super().closeEvent(event)

@@ -1,0 +1,57 @@
+"""Look and feel: one compact style sheet that leans on the palette, so the system's
+light or dark scheme carries through, plus icon loading from the resources folder."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtGui import QIcon
+
+from companion.resources import resource_path
+
+ACCENT = "#2f6fdf"
+GOOD = "#1f8a4c"
+WARN = "#b86e00"
+BAD = "#c23b3b"
+
+STYLE_SHEET = f"""
+QWidget {{ font-size: 10pt; }}
+QLabel#contactName {{ font-size: 12pt; font-weight: 600; }}
+QLabel#muted, QLabel#stageHeader, QLabel#momentTime, QLabel#momentPrompt {{ color: palette(placeholder-text); }}
+QLabel#stageHeader {{ font-size: 8pt; font-weight: 600; letter-spacing: 1px; padding-top: 4px; }}
+QLabel#momentTime {{ font-size: 8pt; }}
+QLabel#momentPrompt {{ font-size: 9pt; font-style: italic; }}
+QLabel#timer {{ font-size: 12pt; font-family: monospace; }}
+QLabel#sectionTitle {{ font-size: 8pt; font-weight: 600; letter-spacing: 1px;
+    color: palette(placeholder-text); }}
+QFrame#coachCard {{ border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }}
+QLabel#coachName {{ font-size: 11pt; font-weight: 600; color: {ACCENT}; }}
+QLabel#coachScript {{ font-size: 11pt; }}
+QLabel#coachReason {{ font-size: 8pt; color: palette(placeholder-text); }}
+QLabel#coachMinor {{ font-size: 9pt; }}
+QLabel#finding[blocking="true"] {{ color: {BAD}; font-size: 9pt; }}
+QLabel#finding[blocking="false"] {{ color: {WARN}; font-size: 9pt; }}
+QLabel#lastTime {{ font-size: 9pt; padding: 4px; border-radius: 4px; background: palette(alternate-base); }}
+QToolButton#objection {{ padding: 2px 6px; border: 1px solid palette(mid); border-radius: 10px; }}
+QToolButton#objection[state="open"] {{ background: {BAD}; color: white; border-color: {BAD}; }}
+QToolButton#objection[state="resolved"] {{ background: {GOOD}; color: white; border-color: {GOOD}; }}
+QToolButton#chip {{ padding: 2px 8px; border: 1px dashed {WARN}; border-radius: 10px; color: {WARN}; }}
+QPushButton#primary {{ background: {ACCENT}; color: white; border: none; border-radius: 4px;
+    padding: 6px 12px; font-weight: 600; }}
+QPushButton#primary:disabled {{ background: palette(mid); }}
+QPushButton#endCall {{ background: {BAD}; color: white; border: none; border-radius: 4px;
+    padding: 6px 12px; font-weight: 600; }}
+QCheckBox#moment {{ spacing: 6px; }}
+"""
+
+
+@lru_cache(maxsize=None)
+def icon(name: str) -> QIcon:
+    path = resource_path("icons", f"{name}.svg")
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+def repolish(widget) -> None:
+    """Re-apply the style sheet after a dynamic property changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

@@ -1,0 +1,34 @@
+"""Shared test set-up: Qt without a screen, and a fresh data folder for every test."""
+
+import os
+
+# Must be set before any QApplication exists: without a display Qt would abort the process.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from companion.paths import DATA_DIR_ENV, AppPaths  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path, monkeypatch):
+    """No test may touch the real user folders."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def paths(isolated_data_dir) -> AppPaths:
+    resolved = AppPaths.resolve()
+    resolved.ensure()
+    return resolved
+
+
+@pytest.fixture
+def db(paths):
+    from companion.store.db import open_database
+
+    database = open_database(paths.db_path)
+    yield database
+    database.close()
