@@ -47,9 +47,15 @@ class CallStore:
     def _write_call(self, call: Call, updated_at: str) -> None:
         db = self.db
         db.execute(
-            "INSERT OR REPLACE INTO calls (id, contact, company, playbook, started_at, ended_at,"
+            # An upsert, not REPLACE: the row keeps its rowid, so search triggers see an update.
+            "INSERT INTO calls (id, contact, company, playbook, started_at, ended_at,"
             " outcome, disposition, notes, deal_value, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET contact = excluded.contact, company = excluded.company,"
+            " playbook = excluded.playbook, started_at = excluded.started_at,"
+            " ended_at = excluded.ended_at, outcome = excluded.outcome,"
+            " disposition = excluded.disposition, notes = excluded.notes,"
+            " deal_value = excluded.deal_value, updated_at = excluded.updated_at",
             [call.id, call.contact, call.company, call.playbook_id, to_iso(call.started_at),
              to_iso(call.ended_at), call.outcome, call.disposition, call.notes,
              call.deal_value, updated_at],

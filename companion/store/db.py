@@ -72,6 +72,29 @@ def _initial(db: Database) -> None:
     db["next_steps"].create_index(["due_at"])
 
 
+@_schema_step(2, "search")
+def _search(db: Database) -> None:
+    # Full-text search for the review; triggers keep it in step with every write.
+    db["calls"].enable_fts(["contact", "company", "notes"], create_triggers=True, tokenize="unicode61")
+    db["next_steps"].enable_fts(["action", "customer_action"], create_triggers=True,
+                                tokenize="unicode61")
+
+
+@_schema_step(3, "outbox")
+def _outbox(db: Database) -> None:
+    # Calls waiting to be pushed to a webhook; written in the same transaction as the call.
+    db["outbox"].create(
+        {
+            "id": int, "call_id": str, "payload": str, "created_at": str, "status": str,
+            "attempts": int, "next_attempt_at": str, "last_error": str, "delivered_at": str,
+        },
+        pk="id", not_null={"call_id", "payload", "created_at", "status"},
+        defaults={"status": "pending", "attempts": 0},
+    )
+    db["outbox"].create_index(["status", "next_attempt_at"])
+    db["outbox"].create_index(["call_id"])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -123,3 +123,16 @@ def test_garbage_file_gives_a_clear_message(paths):
 
     with pytest.raises(DatabaseProblem, match="damaged"):
         open_database(paths.db_path)
+
+
+def test_search_index_follows_edits(db):
+    store = CallStore(db)
+    call = make_call()
+    store.save_call(call)
+    call.set_notes("Mentioned a renewal in March")
+    store.save_call(call)
+    hits = [row["id"] for row in db["calls"].search("renewal")]
+    assert hits == [call.id]
+    assert list(db["calls"].search("spreadsheets")) == []
+    step_hits = list(db["next_steps"].search("reporting"))
+    assert [row["call_id"] for row in step_hits] == [call.id]
