@@ -45,6 +45,11 @@ _TEXT_INPUTS = ("QLineEdit", "QPlainTextEdit", "QTextEdit")
 class LiveCallWindow(QMainWindow):
     call_saved = Signal(str)
     settings_changed = Signal()
+    # Requests for other windows; the bootstrap decides what opens, so this window stays small.
+    review_requested = Signal()
+    export_requested = Signal()
+    import_requested = Signal()
+    settings_requested = Signal()
 
     def __init__(self, store: CallStore, drafts: DraftStore, playbooks: PlaybookSet,
                  settings: Settings, parent=None):
@@ -55,6 +60,7 @@ class LiveCallWindow(QMainWindow):
         self.call: Call | None = None
         self.playbook: Playbook | None = None
         self._dismissed_detections: set[str] = set()
+        self.menu_actions: dict = {}
         self.draft_saver = DraftSaver(drafts, self)
         self.draft_saver.status_changed.connect(self._show_save_status)
         self.setWindowTitle(APP_NAME)
@@ -68,6 +74,7 @@ class LiveCallWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.statusBar().setSizeGripEnabled(False)
 
+        self._build_menu()
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick_clock)
@@ -161,6 +168,31 @@ class LiveCallWindow(QMainWindow):
         layout.addWidget(self.coach_panel)
         layout.addWidget(self.end_button)
         return page
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar()
+        app_menu = menu.addMenu("&Calls")
+        for text, keys, signal in (
+            ("&Start call", "Ctrl+N", None),
+            ("&Review the day…", "Ctrl+R", self.review_requested),
+            ("&Export notes…", "Ctrl+Shift+E", self.export_requested),
+            ("&Import…", "Ctrl+Shift+I", self.import_requested),
+            ("Se&ttings…", "Ctrl+,", self.settings_requested),
+            ("&Quit", "Ctrl+Q", None),
+        ):
+            action = app_menu.addAction(text)
+            action.setShortcut(QKeySequence(keys))
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({keys})")
+            if signal is not None:
+                action.triggered.connect(signal)
+            elif keys == "Ctrl+N":
+                action.triggered.connect(self.start_call)
+                # The window-wide Ctrl+N shortcut below already handles the key.
+                action.setShortcut(QKeySequence())
+                action.setText(f"{text}\tCtrl+N")
+            else:
+                action.triggered.connect(self.close)
+            self.menu_actions[text.replace("&", "").rstrip("…")] = action
 
     def _install_shortcuts(self) -> None:
         def add(keys: str, slot) -> None:
