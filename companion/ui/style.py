@@ -13,8 +13,16 @@ ACCENT = "#2f6fdf"
 GOOD = "#1f8a4c"
 WARN = "#b86e00"
 BAD = "#c23b3b"
+# Text drawn in these hues sits on the window background; on a dark background the tones
+# above fall below a readable contrast, so the dark scheme uses lighter tones of each.
+# (Filled buttons and objection pills keep the darker tones: they carry white text in both.)
+TEXT_ON_DARK = {ACCENT: "#8ab4ff", WARN: "#f2a93b", BAD: "#ff8a80"}
 
-STYLE_SHEET = f"""
+
+def style_sheet(dark: bool = False) -> str:
+    accent_text, warn_text, bad_text = (
+        (TEXT_ON_DARK[c] if dark else c) for c in (ACCENT, WARN, BAD))
+    return f"""
 QWidget {{ font-size: 10pt; }}
 QLabel#contactName {{ font-size: 12pt; font-weight: 600; }}
 QLabel#muted, QLabel#stageHeader, QLabel#momentTime, QLabel#momentPrompt {{ color: palette(placeholder-text); }}
@@ -25,17 +33,17 @@ QLabel#timer {{ font-size: 12pt; font-family: monospace; }}
 QLabel#sectionTitle {{ font-size: 8pt; font-weight: 600; letter-spacing: 1px;
     color: palette(placeholder-text); }}
 QFrame#coachCard {{ border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }}
-QLabel#coachName {{ font-size: 11pt; font-weight: 600; color: {ACCENT}; }}
+QLabel#coachName {{ font-size: 11pt; font-weight: 600; color: {accent_text}; }}
 QLabel#coachScript {{ font-size: 11pt; }}
 QLabel#coachReason {{ font-size: 8pt; color: palette(placeholder-text); }}
 QLabel#coachMinor {{ font-size: 9pt; }}
-QLabel#finding[blocking="true"] {{ color: {BAD}; font-size: 9pt; }}
-QLabel#finding[blocking="false"] {{ color: {WARN}; font-size: 9pt; }}
+QLabel#finding[blocking="true"] {{ color: {bad_text}; font-size: 9pt; }}
+QLabel#finding[blocking="false"] {{ color: {warn_text}; font-size: 9pt; }}
 QLabel#lastTime {{ font-size: 9pt; padding: 4px; border-radius: 4px; background: palette(alternate-base); }}
 QToolButton#objection {{ padding: 2px 6px; border: 1px solid palette(mid); border-radius: 10px; }}
 QToolButton#objection[state="open"] {{ background: {BAD}; color: white; border-color: {BAD}; }}
 QToolButton#objection[state="resolved"] {{ background: {GOOD}; color: white; border-color: {GOOD}; }}
-QToolButton#chip {{ padding: 2px 8px; border: 1px dashed {WARN}; border-radius: 10px; color: {WARN}; }}
+QToolButton#chip {{ padding: 2px 8px; border: 1px dashed {warn_text}; border-radius: 10px; color: {warn_text}; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border: none; border-radius: 4px;
     padding: 6px 12px; font-weight: 600; }}
 QPushButton#primary:disabled {{ background: palette(mid); }}
@@ -43,6 +51,9 @@ QPushButton#endCall {{ background: {BAD}; color: white; border: none; border-rad
     padding: 6px 12px; font-weight: 600; }}
 QCheckBox#moment {{ spacing: 6px; }}
 """
+
+
+STYLE_SHEET = style_sheet()
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,119 @@
+"""Light or dark, as the desktop says, switched live.
+
+Qt 6.5+ reports the desktop's colour scheme (`QStyleHints.colorScheme`) and announces
+changes (`colorSchemeChanged`). Some platforms hand over a matching palette with it
+(macOS, Windows 11, KDE); others only report the scheme and leave Fusion's light palette
+in place (GNOME through the desktop portal). So on every change we go back to the
+platform's palette, keep it if it already matches the scheme, and otherwise put our own
+palette in. The style sheet's few custom colours (accent, good, warning, bad) have a
+variant for each scheme, so they stay readable on both backgrounds.
+
+`COMPANION_COLOR_SCHEME=light|dark` overrides the desktop, for desktops that report
+nothing and for screenshots.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from companion.ui.style import style_sheet
+
+log = logging.getLogger(__name__)
+
+SCHEME_ENV = "COMPANION_COLOR_SCHEME"
+LIGHT, DARK = "light", "dark"
+
+# A calm dark palette in the spirit of current desktops: not pure black, enough contrast
+# between window, fields and text, a blue highlight that still carries white text.
+_DARK_COLOURS = {
+    QPalette.ColorRole.Window: "#26282c",
+    QPalette.ColorRole.WindowText: "#e8e9eb",
+    QPalette.ColorRole.Base: "#1c1d20",
+    QPalette.ColorRole.AlternateBase: "#303338",
+    QPalette.ColorRole.Text: "#e8e9eb",
+    QPalette.ColorRole.PlaceholderText: "#a3a8b0",
+    QPalette.ColorRole.Button: "#33363b",
+    QPalette.ColorRole.ButtonText: "#e8e9eb",
+    QPalette.ColorRole.BrightText: "#ffffff",
+    QPalette.ColorRole.Light: "#4a4e55",
+    QPalette.ColorRole.Midlight: "#3c4046",
+    QPalette.ColorRole.Mid: "#50545b",
+    QPalette.ColorRole.Dark: "#17181a",
+    QPalette.ColorRole.Shadow: "#000000",
+    QPalette.ColorRole.Highlight: "#3b78e0",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#8ab4ff",
+    QPalette.ColorRole.LinkVisited: "#c69cff",
+    QPalette.ColorRole.ToolTipBase: "#33363b",
+    QPalette.ColorRole.ToolTipText: "#e8e9eb",
+}
+_DARK_DISABLED = {
+    QPalette.ColorRole.WindowText: "#7d828a",
+    QPalette.ColorRole.Text: "#7d828a",
+    QPalette.ColorRole.ButtonText: "#7d828a",
+    QPalette.ColorRole.Button: "#2c2f33",
+}
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in _DARK_COLOURS.items():
+        palette.setColor(role, QColor(colour))
+    for role, colour in _DARK_DISABLED.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    return palette
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def scheme_name(scheme: Qt.ColorScheme, fallback_palette: QPalette) -> str:
+    """The scheme to show: the override, else what the desktop said, else the palette's."""
+    override = os.environ.get(SCHEME_ENV, "").strip().lower()
+    if override in (LIGHT, DARK):
+        return override
+    if scheme == Qt.ColorScheme.Dark:
+        return DARK
+    if scheme == Qt.ColorScheme.Light:
+        return LIGHT
+    return DARK if is_dark(fallback_palette) else LIGHT
+
+
+def apply_scheme(app: QApplication, name: str) -> None:
+    dark = name == DARK
+    app.setPalette(QPalette())           # back to the platform's own palette
+    if is_dark(app.palette()) != dark:   # the platform did not follow the scheme: we do
+        app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    app.setStyleSheet(style_sheet(dark=dark))
+    app.setProperty("companionColorScheme", name)
+
+
+class ThemeFollower(QObject):
+    """Keeps the app's look in step with the desktop's colour scheme."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self._app = app
+        hints = app.styleHints()
+        self.current = scheme_name(hints.colorScheme(), app.palette())
+        apply_scheme(app, self.current)
+        hints.colorSchemeChanged.connect(self.on_scheme_changed)
+
+    def on_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        app = self._app
+        app.setPalette(QPalette())
+        name = scheme_name(scheme, app.palette())
+        log.info("Colour scheme is now %s", name)
+        self.current = name
+        apply_scheme(app, name)
+
+
+def follow_system_scheme(app: QApplication) -> ThemeFollower:
+    """Apply the current scheme now and on every change; the app owns the follower."""
+    return ThemeFollower(app)
