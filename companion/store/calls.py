@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from sqlite_utils import Database
 
@@ -32,15 +33,24 @@ class ContactHistoryEntry:
 
 
 class CallStore:
-    def __init__(self, db: Database, db_path: Path | None = None):
+    def __init__(self, db: Database, db_path: Path | None = None,
+                 after_write: list[Callable[[Call, str], None]] | None = None):
         self.db = db
         self.db_path = db_path or Path("calls.sqlite3")   # named in error messages
+        # Called as hook(call, updated_at) inside save_call's transaction (e.g. the webhook
+        # outbox), so what they write lands, or fails, together with the call.
+        self.after_write = after_write if after_write is not None else []
 
     # -- writing -----------------------------------------------------------------------
-    def save_call(self, call: Call, *, delete_draft: bool = True) -> None:
-        """Write the whole call (replacing any earlier version) and drop its draft, atomically."""
+    def save_call(self, call: Call, *, delete_draft: bool = True, updated_at: str | None = None) -> None:
+        """Write the whole call (replacing any earlier version) and drop its draft, atomically.
+
+        `updated_at` is for imports, which keep the time of the edit they carry."""
         with self.db.atomic():
-            self._write_call(call, updated_at=to_iso(utcnow()))
+            stamp = updated_at or to_iso(utcnow())
+            self._write_call(call, updated_at=stamp)
+            for hook in self.after_write:
+                hook(call, stamp)
             if delete_draft:
                 self.db.execute("DELETE FROM drafts WHERE id = ?", [call.id])
 
