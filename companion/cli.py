@@ -29,6 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep the database, settings and logs in DIR (default: your user data folder; "
         "the environment variable COMPANION_DATA_DIR does the same)",
     )
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check that this installation works (playbooks, database, coach, window) "
+        "without a display or your data, then exit",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"companion.commands.{name}")
@@ -39,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args, qt_args = parser.parse_known_args(argv)
+    if args.self_test:
+        from companion.self_test import run_self_test
+
+        return run_self_test()
     if args.command is not None and qt_args:
         parser.error(f"unrecognized arguments: {' '.join(qt_args)}")
     from companion.paths import AppPaths

@@ -32,13 +32,15 @@ def load_all_playbooks(paths: AppPaths) -> PlaybookSet:
 def create_application(qt_args: list[str]):
     from PySide6.QtWidgets import QApplication
 
-    from companion.ui.style import STYLE_SHEET, icon
+    from companion.ui.style import icon
+    from companion.ui.theme import follow_system_scheme
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setStyleSheet(STYLE_SHEET)
+    # Palette and style sheet for the desktop's light or dark scheme, kept in step live.
+    follow_system_scheme(app)
     app.setWindowIcon(icon("app"))
     return app
 

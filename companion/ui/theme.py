@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 SCHEME_ENV = "COMPANION_COLOR_SCHEME"
 LIGHT, DARK = "light", "dark"
+_FOLLOWER_NAME = "companionThemeFollower"
 
 # A calm dark palette in the spirit of current desktops: not pure black, enough contrast
 # between window, fields and text, a blue highlight that still carries white text.
@@ -115,5 +116,12 @@ class ThemeFollower(QObject):
 
 
 def follow_system_scheme(app: QApplication) -> ThemeFollower:
-    """Apply the current scheme now and on every change; the app owns the follower."""
-    return ThemeFollower(app)
+    """Apply the current scheme now and on every change. Calling it again (tests create the
+    application more than once) re-applies the scheme without adding a second follower."""
+    existing = app.findChild(ThemeFollower, _FOLLOWER_NAME)
+    if existing is not None:
+        existing.on_scheme_changed(app.styleHints().colorScheme())
+        return existing
+    follower = ThemeFollower(app)
+    follower.setObjectName(_FOLLOWER_NAME)
+    return follower
