@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 import logging
 import sqlite3
+from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -30,6 +31,7 @@ from companion.errors import DatabaseProblem
 from companion.store.calls import CallStore
 from companion.store.db import describe_sqlite_error
 from companion.store.drafts import DraftStore
+from companion.ui import window_placement
 from companion.ui.live.checklist import Checklist
 from companion.ui.live.coach_panel import CoachPanel
 from companion.ui.live.draft_saver import DraftSaver
@@ -80,7 +82,10 @@ class LiveCallWindow(QMainWindow):
         self.clock.timeout.connect(self._tick_clock)
         self._install_shortcuts()
         self._apply_always_on_top(settings.always_on_top, show=False)
-        self._restore_geometry()
+        self._tray_hint: Callable[[str, str], None] | None = None   # set when a tray icon exists
+        self._quitting = False
+        window_placement.restore(self, self.settings)
+        window_placement.watch_screens(self)
 
     # -- building ------------------------------------------------------------------------
     def _build_idle_page(self) -> QWidget:
@@ -191,7 +196,7 @@ class LiveCallWindow(QMainWindow):
                 action.setShortcut(QKeySequence())
                 action.setText(f"{text}\tCtrl+N")
             else:
-                action.triggered.connect(self.close)
+                action.triggered.connect(self.request_quit)
             self.menu_actions[text.replace("&", "").rstrip("…")] = action
 
     def _install_shortcuts(self) -> None:
@@ -411,21 +416,57 @@ class LiveCallWindow(QMainWindow):
             if show:
                 self.show()
 
-    def _restore_geometry(self) -> None:
-        if not self.settings.window_geometry:
-            return
-        try:
-            raw = base64.b64decode(self.settings.window_geometry, validate=True)
-        except ValueError:
-            return
-        self.restoreGeometry(QByteArray(raw))
-
     def remember_geometry(self) -> None:
-        self.settings.window_geometry = base64.b64encode(bytes(self.saveGeometry())).decode("ascii")
+        window_placement.remember(self, self.settings)
         self.settings_changed.emit()
+
+    # -- closing: to the tray, or quitting -------------------------------------------------
+    def hide_to_tray_when_closed(self, show_hint: Callable[[str, str], None]) -> None:
+        """The bootstrap calls this when a tray icon exists: closing the window then hides it.
+
+        `show_hint(title, text)` tells the rep once where the window went (a tray balloon).
+        """
+        self._tray_hint = show_hint
+
+    def confirm_quit(self) -> bool:
+        """Ask before quitting in the middle of a call. The draft is kept either way."""
+        if self.call is None:
+            return True
+        answer = QMessageBox.question(
+            self, "Quit during a call?",
+            f"The call with {self.call.contact} is still running. Quit anyway?\n\n"
+            "Everything you entered is kept; the next start offers to resume the call.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def request_quit(self) -> bool:
+        """The Quit action (menu or tray): ask if a call runs, save, end the app."""
+        if not self.confirm_quit():
+            return False
+        self._quitting = True
+        self.close()
+        QApplication.quit()
+        return True
 
     def closeEvent(self, event) -> None:
         if self.call is not None:
             self.draft_saver.flush()
         self.remember_geometry()
+        # Only a close by the rep (title bar, Alt+F4) is spontaneous. Closes sent by code
+        # (Qt's quit, log-out, tests) must neither be swallowed by the tray nor block on a
+        # question; the draft is flushed above, so nothing is lost either way.
+        by_rep = event.spontaneous() and not self._quitting
+        if by_rep and self._tray_hint is not None:
+            event.ignore()
+            self.hide()
+            if not self.settings.tray_hint_shown:
+                self._tray_hint(APP_NAME, "Still running in the tray. Click its icon to bring "
+                                "the window back; use Quit to end the app.")
+                self.settings.tray_hint_shown = True
+                self.settings_changed.emit()
+            return
+        if by_rep and not self.confirm_quit():
+            event.ignore()
+            return
         super().closeEvent(event)
