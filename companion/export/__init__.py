@@ -1,0 +1,1 @@
+"""Exports (Markdown, CSV, JSON, iCalendar) and the JSON import. Plain Python, no Qt."""

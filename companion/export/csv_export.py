@@ -1,0 +1,118 @@
+"""CSV for CRMs and spreadsheets: one row per call, CRM wording, no formula injection.
+
+Read straight from SQL (no Call objects) because this is the export people run over
+months of calls; the benchmark holds it to 3x SQLite's own CSV output of the same rows.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime, tzinfo
+from typing import TextIO
+
+from sqlite_utils import Database
+
+from companion.core.call import DISPOSITION_LABELS, OUTCOME_LABELS
+from companion.export.selection import CallSelection
+
+COLUMNS = (
+    "Call ID", "Date", "Start time", "Duration (min)", "Contact", "Company", "Playbook",
+    "Outcome", "Disposition", "Deal value", "Yes moments", "Objections", "Closes tried",
+    "Next step", "Next step owner", "Customer action", "Next step due", "Next step status",
+    "Notes",
+)
+# Wording CRMs use for call results and task fields.
+OWNER_WORDS = {"rep": "Rep", "prospect": "Prospect", "both": "Both"}
+STATUS_WORDS = {"open": "Open", "done": "Completed", "cancelled": "Cancelled"}
+# OWASP: a cell starting with one of these can be read as a formula by a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# The rows, with their lists joined in SQL. bench_export.py runs this same query through
+# `sqlite3 -csv` as the yardstick, so keep the two in step by importing it from here.
+ROWS_SQL = (
+    "SELECT c.id, c.started_at, c.ended_at, c.contact, c.company, c.playbook, c.outcome,"
+    " c.disposition, c.deal_value,"
+    " (SELECT group_concat(label, '; ') FROM"
+    "   (SELECT label FROM call_moments WHERE call_id = c.id ORDER BY agreed_at, moment_id)),"
+    " (SELECT group_concat(label || CASE WHEN resolved_at IS NULL THEN '' ELSE ' (resolved)' END, '; ')"
+    "   FROM (SELECT label, resolved_at FROM call_objections WHERE call_id = c.id"
+    "         ORDER BY raised_at, objection_id)),"
+    " (SELECT group_concat(close_id || ': ' || result, '; ') FROM"
+    "   (SELECT close_id, result FROM close_attempts WHERE call_id = c.id ORDER BY id)),"
+    " s.action, s.owner, s.customer_action, s.due_at, s.status, c.notes"
+    " FROM calls c LEFT JOIN next_steps s ON s.call_id = c.id"
+    " WHERE {where} ORDER BY c.started_at, c.id"
+)
+
+
+def neutralise(text: str | None) -> str:
+    """User text made safe for a spreadsheet: a leading formula character gets a quote."""
+    if not text:
+        return ""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _local_minutes(iso: str | None, tz: tzinfo | None) -> str:
+    """UTC ISO text as local "YYYY-MM-DD HH:MM", the form spreadsheets and CRM imports read."""
+    if not iso:
+        return ""
+    # tz None: astimezone() uses the computer's zone with the DST rule of that very date.
+    return datetime.fromisoformat(iso).astimezone(tz).isoformat(" ", "minutes")[:16]
+
+
+def _disposition(disposition: str | None, outcome: str | None) -> str:
+    if disposition:
+        return DISPOSITION_LABELS.get(disposition, disposition)
+    # A call with a conversation outcome reached someone, even if no disposition was set.
+    return DISPOSITION_LABELS["connected"] if outcome and outcome != "no_connect" else ""
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if value.is_integer() else f"{value:.2f}"
+
+
+def write_csv(db: Database, selection: CallSelection, out: TextIO, *,
+              bom: bool = False, tz: tzinfo | None = None, **_options) -> int:
+    where, params = selection.where("c")
+    if bom:
+        out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    count = 0
+    cursor = db.execute(ROWS_SQL.format(where=where), params)
+    while True:
+        rows = cursor.fetchmany(2000)
+        if not rows:
+            break
+        out_rows = []
+        for (call_id, started, ended, contact, company, playbook, outcome, disposition, deal_value,
+             moments, objections, closes, action, owner, customer_action, due, status,
+             notes) in rows:
+            start = _local_minutes(started, tz)
+            minutes = ""
+            if ended:
+                seconds = (datetime.fromisoformat(ended) - datetime.fromisoformat(started)).total_seconds()
+                minutes = str(max(0, round(seconds / 60)))
+            out_rows.append((
+                call_id,
+                start[:10],
+                start[11:],
+                minutes,
+                neutralise(contact), neutralise(company), neutralise(playbook),
+                OUTCOME_LABELS.get(outcome, outcome or ""),
+                _disposition(disposition, outcome),
+                _number(deal_value),
+                neutralise(moments), neutralise(objections), neutralise(closes),
+                neutralise(action),
+                OWNER_WORDS.get(owner, owner or ""),
+                neutralise(customer_action),
+                _local_minutes(due, tz),
+                STATUS_WORDS.get(status, status or ""),
+                neutralise(notes),
+            ))
+        writer.writerows(out_rows)
+        count += len(out_rows)
+    return count
+

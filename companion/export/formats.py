@@ -1,0 +1,55 @@
+"""The export formats by their short names, and the one way to run an export to a file.
+
+The CLI and the export dialog both go through here, so a format behaves the same in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, TextIO
+
+from sqlite_utils import Database
+
+from companion.export.csv_export import write_csv
+from companion.export.destination import atomic_text_file
+from companion.export.ics import write_ics
+from companion.export.json_export import write_json
+from companion.export.markdown import write_markdown
+from companion.export.selection import CallSelection
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    label: str
+    suffix: str
+    unit: str                                        # what the returned count counts
+    write: Callable[..., int]                        # (db, selection, out, **options) -> count
+
+    @property
+    def file_filter(self) -> str:
+        return f"{self.label} (*{self.suffix})"
+
+    def counted(self, count: int) -> str:
+        return f"{count} {self.unit}" + ("" if count == 1 else "s")
+
+
+FORMATS: dict[str, ExportFormat] = {
+    "md": ExportFormat("md", "Markdown notes", ".md", "call", write_markdown),
+    "csv": ExportFormat("csv", "CSV for a CRM or spreadsheet", ".csv", "call", write_csv),
+    "json": ExportFormat("json", "JSON (everything, can be imported)", ".json", "call", write_json),
+    "ics": ExportFormat("ics", "Calendar of open next steps", ".ics", "next step", write_ics),
+}
+
+
+def export_to_stream(db: Database, key: str, selection: CallSelection, out: TextIO, **options) -> int:
+    return FORMATS[key].write(db, selection, out, **options)
+
+
+def export_to_file(db: Database, key: str, selection: CallSelection, path: Path | str,
+                   **options) -> int:
+    """Write atomically: an interrupted export leaves the earlier file as it was.
+    An unwritable destination raises ExportDestinationError with a message for the user."""
+    with atomic_text_file(path) as out:
+        return export_to_stream(db, key, selection, out, **options)
