@@ -1,0 +1,145 @@
+"""Objections and deadlines found in typed notes, and which closes answer an objection."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach_fixtures import MOMENTS, make_playbook, new_call, standard_playbook
+from companion.core.objection_detect import (
+    answering_closes,
+    detect_objections,
+    find_deadline,
+    keyword_patterns,
+    noted_deadline,
+)
+
+OBJECTIONS = """
+[[closes]]
+id = "summary"
+name = "Summary"
+script = "So?"
+
+[[objections]]
+id = "price"
+label = "Price"
+keywords = ["expensive", "no budget", "can't afford", "$$$"]
+responses = []
+
+[[objections]]
+id = "timing"
+label = "Timing"
+keywords = ["next quarter", "not now"]
+responses = []
+
+[[objections]]
+id = "silent"
+label = "Has no keywords"
+keywords = []
+responses = []
+"""
+
+
+@pytest.fixture(scope="module")
+def playbook():
+    return make_playbook(MOMENTS, OBJECTIONS)
+
+
+def test_a_keyword_is_found_whatever_its_case(playbook):
+    assert detect_objections(playbook, "They said it's EXPENSIVE.", set()) == ["price"]
+
+
+def test_a_keyword_inside_a_longer_word_is_not_a_match(playbook):
+    assert detect_objections(playbook, "An inexpensive fix; expensiveness aside", set()) == []
+
+
+def test_a_phrase_matches_across_a_line_break_and_extra_spaces(playbook):
+    assert detect_objections(playbook, "maybe next\n   quarter", set()) == ["timing"]
+
+
+def test_a_curly_apostrophe_matches_a_straight_one(playbook):
+    assert detect_objections(playbook, "we can\u2019t afford it", set()) == ["price"]
+
+
+def test_a_keyword_made_of_symbols_matches(playbook):
+    assert detect_objections(playbook, "looks $$$ to them", set()) == ["price"]
+
+
+def test_objections_already_raised_or_dismissed_are_left_out(playbook):
+    assert detect_objections(playbook, "expensive, and not now", {"price"}) == ["timing"]
+
+
+def test_several_objections_come_back_in_playbook_order(playbook):
+    assert detect_objections(playbook, "not now; also expensive", set()) == ["price", "timing"]
+
+
+def test_empty_notes_find_nothing(playbook):
+    assert detect_objections(playbook, "", set()) == []
+
+
+def test_patterns_are_compiled_once_per_playbook(playbook):
+    assert keyword_patterns(playbook) is keyword_patterns(playbook)
+
+
+def test_an_equal_but_separate_playbook_gets_its_own_patterns():
+    first, second = make_playbook(MOMENTS, OBJECTIONS), make_playbook(MOMENTS, OBJECTIONS)
+    assert keyword_patterns(first) is not keyword_patterns(second)
+
+
+def test_both_directions_of_the_playbook_data_say_which_closes_answer():
+    playbook = make_playbook(MOMENTS, """
+[[closes]]
+id = "story"
+name = "Story"
+script = "S"
+answers = ["price"]
+
+[[closes]]
+id = "pilot"
+name = "Pilot"
+script = "P"
+
+[[objections]]
+id = "price"
+label = "Price"
+keywords = ["expensive"]
+responses = []
+closes = ["pilot"]
+""")
+    assert answering_closes(playbook)["price"] == {"story", "pilot"}
+
+
+def test_standard_answers_apply_only_where_the_playbook_is_silent():
+    answers = answering_closes(standard_playbook())
+    assert answers["authority"] == {"alternative", "question"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hard deadline from the regulator", "deadline from the regulator"),
+    ("Needs it by the end of June", "by the end of June"),
+    ("must be live before Q2", "before Q2"),
+    ("licence expires soon", "expires soon"),
+    ("contract renewal in March, then we'll see", "renewal in March"),
+    ("go-live 2025-04-01", "2025-04-01"),
+    ("board meets on 14 May", "14 May"),
+    ("board meets March 3rd", "March 3rd"),
+])
+def test_deadline_words_and_dates_are_found(text, expected):
+    assert find_deadline(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "No real deadline",
+    "there is no hard deadline yet",
+    "any deadline?",
+    "we may 3 times a week",
+    "support is 24/7",
+    "just exploring options",
+])
+def test_text_without_a_real_deadline_finds_none(text):
+    assert find_deadline(text) is None
+
+
+def test_a_deadline_in_a_moment_note_is_noted_for_the_call():
+    call = new_call()
+    call.set_moment_note("gain", "their renewal is due in April")
+    assert noted_deadline(call) == "renewal is due in April"

@@ -1,0 +1,135 @@
+"""Filling a close's line with what the call produced; never raising on a playbook's typo."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from coach_fixtures import MONDAY_9, agree, new_call, standard_playbook
+from companion.core.script_fill import (
+    fill_script,
+    first_name,
+    join_naturally,
+    recap_points,
+    script_values,
+)
+
+VALUES = {"contact": "Jane", "company": "Acme", "agreed_points": "it hurts", "slot_1": "Tuesday at 10:00",
+          "slot_2": "Wednesday at 14:00"}
+
+
+def test_known_placeholders_are_filled():
+    line = fill_script("{contact}, would {slot_1} or {slot_2} suit {company}?", VALUES)
+    assert line == "Jane, would Tuesday at 10:00 or Wednesday at 14:00 suit Acme?"
+
+
+def test_unknown_placeholders_are_left_as_written():
+    assert fill_script("Hello {contatc}, see {budget}.", VALUES) == "Hello {contatc}, see {budget}."
+
+
+@pytest.mark.parametrize("template", ["Price {", "} then {", "{contact", "{0} and {}", "{contact!r}",
+                                      "{company:>10}", "{{{"])
+def test_malformed_placeholders_are_left_as_text(template):
+    assert fill_script(template, VALUES) == template.replace("{{", "{")
+
+
+def test_doubled_braces_are_literal_braces():
+    assert fill_script("{{contact}}", VALUES) == "{contact}"
+
+
+@given(st.text())
+def test_any_text_fills_without_raising(template):
+    fill_script(template, VALUES)
+    fill_script(template, {**VALUES, "contact": ""})
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="{}")))
+def test_text_without_braces_is_unchanged(template):
+    assert fill_script(template, VALUES) == template
+
+
+@pytest.mark.parametrize("template, expected", [
+    ("Does that work for you, {contact}?", "Does that work for you?"),
+    ("{contact}, shall we book it?", "Shall we book it?"),
+    ("Great. {contact}, shall we book it?", "Great. Shall we book it?"),
+    ("Thanks {contact}, that helps.", "Thanks, that helps."),
+    ("I'll send {contact} the deck.", "I'll send you the deck."),
+])
+def test_without_a_contact_name_the_line_still_reads_well(template, expected):
+    assert fill_script(template, {**VALUES, "contact": ""}) == expected
+
+
+@pytest.mark.parametrize("contact, expected", [
+    ("Jane Smith", "Jane"),
+    ("  jane  ", "jane"),
+    ("Dr. Jane Smith", "Jane"),
+    ("Dr. Smith", "Dr. Smith"),
+    ("Jane Smith, CFO", "Jane"),
+    ("", ""),
+])
+def test_contact_is_addressed_by_first_name(contact, expected):
+    assert first_name(contact) == expected
+
+
+@pytest.mark.parametrize("items, expected", [
+    ([], ""),
+    (["budget is set"], "budget is set"),
+    (["pain", "budget"], "pain and budget"),
+    (["a", "b", "c"], "a, b, and c"),
+    (["reporting takes two days a month", "they want it before Q2"],
+     "reporting takes two days a month, and they want it before Q2"),
+])
+def test_points_are_joined_naturally(items, expected):
+    assert join_naturally(items) == expected
+
+
+def test_recap_uses_the_moment_note_over_its_label():
+    playbook = standard_playbook()
+    call = new_call()
+    agree(call, playbook, "pain", notes={"pain": "Reporting eats two days a month."})
+    assert recap_points(call, playbook) == ["reporting eats two days a month"]
+
+
+def test_recap_rephrases_a_label_when_there_is_no_note():
+    playbook = standard_playbook()
+    call = new_call()
+    agree(call, playbook, "pain")
+    assert recap_points(call, playbook) == ["you confirm the pain"]
+
+
+def test_recap_keeps_acronyms_at_the_start_of_a_note():
+    playbook = standard_playbook()
+    call = new_call()
+    agree(call, playbook, "gain", notes={"gain": "CFO wants it live before Q2"})
+    assert recap_points(call, playbook) == ["CFO wants it live before Q2"]
+
+
+def test_recap_follows_the_order_moments_were_agreed():
+    playbook = standard_playbook()
+    call = new_call()
+    agree(call, playbook, "fit", "pain", notes={"fit": "first", "pain": "second"})
+    assert recap_points(call, playbook) == ["first", "second"]
+
+
+def test_recap_leaves_out_opening_moments_without_a_note():
+    playbook = standard_playbook()
+    call = new_call()
+    agree(call, playbook, "agenda", "pain")
+    assert recap_points(call, playbook) == ["you confirm the pain"]
+
+
+def test_values_fall_back_when_company_and_points_are_missing():
+    values = script_values(new_call(contact="", company=""), standard_playbook())
+    assert (values["contact"], values["company"], values["agreed_points"]) == (
+        "", "your company", "what we've covered so far")
+
+
+def test_values_carry_the_slots_in_order():
+    values = script_values(new_call(), standard_playbook(), ["Tuesday at 10:00", "Wednesday at 14:00"])
+    assert (values["slot_1"], values["slot_2"]) == ("Tuesday at 10:00", "Wednesday at 14:00")
+
+
+def test_an_agreed_moment_missing_from_the_playbook_still_counts():
+    call = new_call()
+    call.agree("retired_moment", MONDAY_9, label="Agrees on scope", stage="value")
+    assert recap_points(call, standard_playbook()) == ["you agree on scope"]
