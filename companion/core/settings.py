@@ -23,6 +23,14 @@ class Settings:
     due_reminders_enabled: bool = True
     start_at_login: bool = False
     tray_hint_shown: bool = False
+    # The export dialog offers the last choices again.
+    export_format: str = "md"           # md | csv | json | ics
+    export_range: str = "today"         # today | range
+    export_folder: str = ""
+    export_csv_bom: bool = True
+    # Webhook push, off by default; its token lives only in the OS keyring, never here.
+    webhook_url: str = ""
+    webhook_enabled: bool = False
 
     @classmethod
     def from_dict(cls, data: Any) -> "Settings":
