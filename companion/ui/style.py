@@ -57,9 +57,16 @@ STYLE_SHEET = style_sheet()
 
 
 @lru_cache(maxsize=None)
-def icon(name: str) -> QIcon:
+def icon(name: str, on_fill: bool = False) -> QIcon:
+    """An icon from resources/icons. Line icons take the palette's text colour when drawn
+    (so they follow light and dark live); `on_fill=True` draws them white, for buttons
+    with a coloured background."""
     path = resource_path("icons", f"{name}.svg")
-    return QIcon(str(path)) if path.exists() else QIcon()
+    if not path.exists():
+        return QIcon()
+    from companion.ui.theme import themed_icon   # theme imports this module: import late
+
+    return themed_icon(path, on_fill=on_fill)
 
 
 def repolish(widget) -> None:

@@ -17,8 +17,11 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QPalette
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from companion.ui.style import style_sheet
@@ -125,3 +128,62 @@ def follow_system_scheme(app: QApplication) -> ThemeFollower:
     follower = ThemeFollower(app)
     follower.setObjectName(_FOLLOWER_NAME)
     return follower
+
+
+# -- icons that follow the palette ----------------------------------------------------------
+# The line icons in resources/icons/ are drawn in one slate colour. It reads on a light
+# window but almost vanishes on a dark one, and on the filled (blue, red) buttons in both.
+# So those icons are re-coloured when drawn: in the palette's text colour, which is always
+# the readable one and changes with the scheme, or in white on filled buttons.
+MONO_STROKE = "#5f6b7a"
+
+
+class _TintedSvgEngine(QIconEngine):
+    def __init__(self, svg: str, on_fill: bool):
+        super().__init__()
+        self._svg = svg
+        self._on_fill = on_fill
+
+    def _colour(self, mode: QIcon.Mode) -> QColor:
+        if self._on_fill:
+            colour = QColor("white")
+            if mode == QIcon.Mode.Disabled:
+                colour.setAlphaF(0.6)
+            return colour
+        group = QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Normal
+        return QGuiApplication.palette().color(group, QPalette.ColorRole.ButtonText)
+
+    def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
+        colour = self._colour(mode)
+        svg = self._svg.replace(MONO_STROKE, colour.name())
+        if colour.alphaF() < 1:
+            svg = svg.replace("<svg ", f'<svg opacity="{colour.alphaF():.2f}" ', 1)
+        return QSvgRenderer(QByteArray(svg.encode("utf-8")))
+
+    def paint(self, painter: QPainter, rect, mode, state) -> None:
+        self._renderer(mode).render(painter, QRectF(rect))
+
+    def scaledPixmap(self, size: QSize, mode, state, scale: float) -> QPixmap:
+        image = QImage(size * scale, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._renderer(mode).render(painter)
+        painter.end()
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(scale)
+        return pixmap
+
+    def pixmap(self, size: QSize, mode, state) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def clone(self) -> "_TintedSvgEngine":
+        return _TintedSvgEngine(self._svg, self._on_fill)
+
+
+def themed_icon(path: Path, on_fill: bool = False) -> QIcon:
+    """A line icon re-coloured as it is drawn; any other SVG (the app icon) as it is."""
+    svg = path.read_text(encoding="utf-8")
+    if MONO_STROKE not in svg:
+        return QIcon(str(path))
+    return QIcon(_TintedSvgEngine(svg, on_fill))

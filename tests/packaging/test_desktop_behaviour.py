@@ -215,3 +215,31 @@ def test_override_wins_over_the_desktop(qapp, monkeypatch):
     assert app.property("companionColorScheme") == DARK
     _switch(app, Qt.ColorScheme.Light, monkeypatch)
     assert app.property("companionColorScheme") == LIGHT
+
+
+def _ink(icon, size=24) -> QColor:
+    """The most opaque colour an icon draws with (its stroke)."""
+    image = icon.pixmap(size, size).toImage()
+    best = QColor(0, 0, 0, 0)
+    for y in range(size):
+        for x in range(size):
+            pixel = image.pixelColor(x, y)
+            if pixel.alpha() > best.alpha():
+                best = pixel
+    assert best.alpha() > 200, "the icon drew nothing"
+    return best
+
+
+@pytest.mark.parametrize("scheme", [Qt.ColorScheme.Light, Qt.ColorScheme.Dark])
+def test_line_icons_follow_the_scheme_and_stay_white_on_filled_buttons(qapp, monkeypatch, scheme):
+    from companion.ui.style import ACCENT, BAD, icon
+
+    app = create_application([])
+    _switch(app, scheme, monkeypatch)
+    window_colour = app.palette().color(QPalette.ColorRole.Window)
+    for name in ("pin", "copy", "review"):
+        assert contrast(_ink(icon(name)), window_colour) >= 4.5, name
+    for name, fill in (("start", ACCENT), ("end", BAD)):
+        assert contrast(_ink(icon(name, on_fill=True)), QColor(fill)) >= 4.5, name
+    assert not icon("app").isNull()
+    _switch(app, Qt.ColorScheme.Light, monkeypatch)
