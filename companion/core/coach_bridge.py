@@ -27,13 +27,17 @@ class CoachView:
 
 def coach_settings(settings: Settings) -> CoachSettings:
     defaults = CoachSettings()
-    return CoachSettings(
-        working_days=tuple(settings.working_days) or defaults.working_days,
-        day_start=parse_hhmm(settings.day_start) or defaults.day_start,
-        day_end=parse_hhmm(settings.day_end) or defaults.day_end,
-        large_deal_threshold=settings.large_deal_threshold,
-        nudge_share=settings.nudge_share,
-    )
+    try:
+        return CoachSettings(
+            working_days=tuple(settings.working_days) or defaults.working_days,
+            day_start=parse_hhmm(settings.day_start) or defaults.day_start,
+            day_end=parse_hhmm(settings.day_end) or defaults.day_end,
+            large_deal_threshold=settings.large_deal_threshold,
+            nudge_share=settings.nudge_share,
+        )
+    except ValueError:
+        # A hand-edited settings file (day ending before it starts...) must not stop a call.
+        return defaults
 
 
 def coach_view(playbook: Playbook, call: Call, now: datetime, settings: Settings,

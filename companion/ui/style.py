@@ -34,19 +34,20 @@ QLabel#sectionTitle {{ font-size: 8pt; font-weight: 600; letter-spacing: 1px;
     color: palette(placeholder-text); }}
 QFrame#coachCard {{ border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }}
 QLabel#coachName {{ font-size: 11pt; font-weight: 600; color: {accent_text}; }}
-QLabel#coachScript {{ font-size: 11pt; }}
+QLabel#coachScript {{ font-size: 10pt; }}
 QLabel#coachReason {{ font-size: 8pt; color: palette(placeholder-text); }}
 QLabel#coachMinor {{ font-size: 9pt; }}
 QLabel#finding[blocking="true"] {{ color: {bad_text}; font-size: 9pt; }}
 QLabel#finding[blocking="false"] {{ color: {warn_text}; font-size: 9pt; }}
 QLabel#lastTime {{ font-size: 9pt; padding: 4px; border-radius: 4px; background: palette(alternate-base); }}
-QToolButton#objection {{ padding: 2px 6px; border: 1px solid palette(mid); border-radius: 10px; }}
+QToolButton#objection {{ padding: 1px 6px; border: 1px solid palette(mid); border-radius: 10px; }}
 QToolButton#objection[state="open"] {{ background: {BAD}; color: white; border-color: {BAD}; }}
 QToolButton#objection[state="resolved"] {{ background: {GOOD}; color: white; border-color: {GOOD}; }}
 QToolButton#chip {{ padding: 2px 8px; border: 1px dashed {warn_text}; border-radius: 10px; color: {warn_text}; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border: none; border-radius: 4px;
     padding: 6px 12px; font-weight: 600; }}
 QPushButton#primary:disabled {{ background: palette(mid); }}
+QPushButton#compact {{ padding: 2px 8px; }}
 QPushButton#endCall {{ background: {BAD}; color: white; border: none; border-radius: 4px;
     padding: 6px 12px; font-weight: 600; }}
 QCheckBox#moment {{ spacing: 6px; }}

@@ -29,7 +29,6 @@ from companion.core.call import DISPOSITION_LABELS, DISPOSITIONS, OWNER_LABELS, 
 from companion.core.recap import recap_text
 from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.errors import EnvironmentProblem
-from companion.ui.style import repolish
 
 OUTCOME_CHOICES = (
     ("order", "&Order", "Firm commitment to buy"),
@@ -114,9 +113,16 @@ class WrapUpDialog(QDialog):
             button.clicked.connect(lambda _=False, k=kind: self.pick_due(k))
             quick.addWidget(button)
 
-        self.findings_label = QLabel()
-        self.findings_label.setObjectName("finding")
-        self.findings_label.setWordWrap(True)
+        # Two labels so each kind keeps its colour in light and dark schemes.
+        self.blocking_label = QLabel()
+        self.blocking_label.setObjectName("finding")
+        self.blocking_label.setProperty("blocking", "true")
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("finding")
+        self.warning_label.setProperty("blocking", "false")
+        for label in (self.blocking_label, self.warning_label):
+            label.setWordWrap(True)
+            label.setAccessibleName("Wrap-up checks")
         self.last_chance_label = QLabel(f"Last chance — try: “{last_chance}”" if last_chance else "")
         self.last_chance_label.setObjectName("lastTime")
         self.last_chance_label.setWordWrap(True)
@@ -125,9 +131,6 @@ class WrapUpDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        disposition_label = QLabel("D&isposition")
-        disposition_label.setBuddy(self.disposition_combo)
-        form.addRow(disposition_label, self.disposition_combo)
         for text, widget in (("Ne&xt step", self.action_edit), ("O&wner", self.owner_combo),
                              ("C&ustomer will", self.customer_edit)):
             label = QLabel(text)
@@ -168,10 +171,19 @@ class WrapUpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(outcome_box)
+        self.disposition_row = QWidget()
+        disposition_layout = QHBoxLayout(self.disposition_row)
+        disposition_layout.setContentsMargins(0, 0, 0, 0)
+        disposition_label = QLabel("D&isposition")
+        disposition_label.setBuddy(self.disposition_combo)
+        disposition_layout.addWidget(disposition_label)
+        disposition_layout.addWidget(self.disposition_combo, 1)
+        layout.addWidget(self.disposition_row)
         layout.addWidget(step_title)
         layout.addLayout(form)
         layout.addWidget(self.last_chance_label)
-        layout.addWidget(self.findings_label)
+        layout.addWidget(self.blocking_label)
+        layout.addWidget(self.warning_label)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self._load(call)
@@ -219,13 +231,14 @@ class WrapUpDialog(QDialog):
 
     def _refresh(self) -> None:
         no_connect = self.outcome() == "no_connect"
-        self.disposition_combo.setEnabled(no_connect)
+        self.disposition_row.setVisible(no_connect)
         findings = self.findings()
-        blocking = [f for f in findings if f.blocking]
-        lines = [("⛔ " if f.blocking else "⚠ ") + f.message for f in findings]
-        self.findings_label.setText("\n".join(lines))
-        self.findings_label.setProperty("blocking", "true" if blocking else "false")
-        repolish(self.findings_label)
+        blocking = [f"✖ {f.message}" for f in findings if f.blocking]
+        warnings = [f"⚠ {f.message}" for f in findings if not f.blocking]
+        self.blocking_label.setText("\n".join(blocking))
+        self.blocking_label.setVisible(bool(blocking))
+        self.warning_label.setText("\n".join(warnings))
+        self.warning_label.setVisible(bool(warnings))
         self.save_button.setEnabled(can_save(findings))
         needs_date = self._last_chance and not self.due_check.isChecked() and not no_connect
         self.last_chance_label.setVisible(bool(needs_date))

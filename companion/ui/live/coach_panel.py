@@ -53,7 +53,10 @@ class CoachPanel(QWidget):
         self.tried_button.setAccessibleName("Record that you tried this close")
         self.tried_button.setToolTip("Record the attempt, then press A (accepted), D (deferred) or L (declined) (Ctrl+T)")
         self.tried_button.clicked.connect(self.ask_result)
+        for button in (self.copy_button, self.tried_button):
+            button.setObjectName("compact")
         buttons = QHBoxLayout()
+        buttons.setSpacing(4)
         buttons.addWidget(self.name_label, 1)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.tried_button)

@@ -7,7 +7,14 @@ click; nothing is flagged without the rep saying so.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.core.playbook import Playbook
 from companion.ui.style import repolish
@@ -44,6 +51,7 @@ class ObjectionBar(QWidget):
         for index, objection in enumerate(playbook.objections):
             button = QToolButton()
             button.setObjectName("objection")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setText(objection.label)
             shortcut = f"Ctrl+{index + 1}" if index < 9 else ""
             button.setAccessibleName(f"Objection: {objection.label}")

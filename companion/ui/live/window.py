@@ -149,7 +149,7 @@ class LiveCallWindow(QMainWindow):
         self.notes_edit.setAccessibleName("Call notes")
         self.notes_edit.setToolTip("Free notes (Ctrl+E)")
         self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMaximumHeight(90)
+        self.notes_edit.setMaximumHeight(62)
         self.notes_edit.textChanged.connect(self._notes_changed)
         self.coach_panel = CoachPanel()
         self.coach_panel.attempt_recorded.connect(self.record_close_attempt)
@@ -255,6 +255,7 @@ class LiveCallWindow(QMainWindow):
         self._tick_clock()
         self.clock.start()
         self.refresh()
+        self.activateWindow()
         self.checklist.focus_first()
 
     def end_call(self) -> None:
