@@ -72,9 +72,7 @@ class _Profile:
 
 
 _EARLY, _VALUE_ON = ("opening", "discovery"), ("value", "commitment")
-# Defaults for the standard closes, used for each tuning field a playbook leaves out. The parser
-# gives no way to tell "left out" from "set to the default", so a playbook can tighten these
-# (a higher min_agreed, pressure = true) but cannot switch a standard pressure close to calm.
+# Defaults for the standard closes, used for each tuning field a playbook leaves out.
 STANDARD_PROFILES = {
     "trial": _Profile(("opening", "discovery", "value")),
     "alternative": _Profile(_VALUE_ON, 2),
@@ -132,12 +130,15 @@ def _prepare(playbook: Playbook) -> _Prepared:
 
 def _tune(close: Close) -> _Tuned:
     standard = STANDARD_PROFILES.get(close.id, _Profile())
+    def given(value, default):
+        return default if value is None else value
+
     profile = _Profile(
-        stages=close.stages or standard.stages,
-        min_agreed=close.min_agreed or standard.min_agreed,
-        max_agreed=close.max_agreed if close.max_agreed is not None else standard.max_agreed,
-        pressure=close.pressure or standard.pressure,
-        needs_deadline=close.needs_deadline or standard.needs_deadline,
+        stages=given(close.stages, standard.stages),
+        min_agreed=given(close.min_agreed, standard.min_agreed),
+        max_agreed=given(close.max_agreed, standard.max_agreed),
+        pressure=given(close.pressure, standard.pressure),
+        needs_deadline=given(close.needs_deadline, standard.needs_deadline),
     )
     final_ask = close.id != "trial" and bool(profile.stages) and not set(profile.stages) & set(_EARLY)
     return _Tuned(close, profile, final_ask,

@@ -36,13 +36,14 @@ class Close:
     description: str
     when: str
     script: str
-    # How the coach scores it (all optional in the file; see the README).
-    stages: tuple[str, ...] = ()
-    min_agreed: int = 0
+    # How the coach scores it (all optional in the file; see the README). None means "not
+    # given", so the coach can fall back to its defaults for the standard closes.
+    stages: tuple[str, ...] | None = None
+    min_agreed: int | None = None
     max_agreed: int | None = None
     answers: tuple[str, ...] = ()
-    pressure: bool = False
-    needs_deadline: bool = False
+    pressure: bool | None = None
+    needs_deadline: bool | None = None
     weight: float = 1.0
 
 
@@ -142,8 +143,10 @@ class _Table:
             raise self.fail(f'"{key}" must be a number of at least 0')
         return float(value)
 
-    def flag(self, key: str) -> bool:
-        value = self.data.get(key, False)
+    def flag(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
         if not isinstance(value, bool):
             raise self.fail(f'"{key}" must be true or false')
         return value
@@ -190,14 +193,14 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
 
     closes = []
     for entry in _entries(root, text, "closes", file):
-        stages = entry.texts("stages")
-        bad = [s for s in stages if s not in STAGES]
+        stages = entry.texts("stages") if "stages" in entry.data else None
+        bad = [s for s in stages or () if s not in STAGES]
         if bad:
             raise entry.fail(f'"stages" has unknown stage "{bad[0]}" (use {", ".join(STAGES)})')
         closes.append(Close(
             id=entry.ident(), name=entry.text("name"), description=entry.text("description", required=False),
             when=entry.text("when", required=False), script=entry.text("script"),
-            stages=stages, min_agreed=entry.integer("min_agreed", 0),
+            stages=stages, min_agreed=entry.integer("min_agreed", None),
             max_agreed=entry.integer("max_agreed", None), answers=entry.texts("answers"),
             pressure=entry.flag("pressure"), needs_deadline=entry.flag("needs_deadline"),
             weight=entry.number("weight", 1.0),

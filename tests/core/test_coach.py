@@ -583,3 +583,31 @@ def test_builtin_urgency_without_deadline_is_demoted(builtin):
     call = new_call()
     agree_all(call, builtin)
     assert by_id(suggest(builtin, call, IN_TEN_MINUTES), "urgency").demoted
+
+
+def test_playbook_can_turn_a_standard_pressure_close_calm():
+    from companion.core.call import Call
+    from companion.core.coach import CoachSettings, suggest
+    from companion.core.playbook import parse_playbook
+
+    text = """
+id = "calm"
+name = "Calm"
+[[moments]]
+id = "a"
+label = "A"
+stage = "commitment"
+[[closes]]
+id = "direct"
+name = "Direct close"
+script = "Shall we go ahead?"
+pressure = false
+min_agreed = 0
+"""
+    playbook = parse_playbook(text, "calm.toml")
+    call = Call("Ann")
+    call.agree("a", stage="commitment")
+    call.set_deal_value(1_000_000)
+    [direct] = suggest(playbook, call, call.started_at, CoachSettings())
+    assert not direct.demoted
+    assert not any("Large deal" in r for r in direct.reasons)

@@ -29,7 +29,8 @@ def test_minimal_playbook_parses_with_defaults():
     assert playbook.id == "mini"
     assert [m.id for m in playbook.moments] == ["pain"]
     close = playbook.close("trial")
-    assert close.min_agreed == 0 and close.max_agreed is None and close.pressure is False
+    # Left out means "not given" (None), so the coach can apply its own defaults.
+    assert close.min_agreed is None and close.max_agreed is None and close.pressure is None
     assert playbook.expected_minutes == 30
 
 
