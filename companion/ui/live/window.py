@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from companion import APP_NAME
 from companion.core.call import OUTCOME_LABELS, Call, utcnow
 from companion.core.coach_bridge import CoachView, coach_view
+from companion.core.deal_value import parse_deal_value
 from companion.core.playbook import Playbook, PlaybookSet
 from companion.core.settings import Settings
 from companion.errors import DatabaseProblem
@@ -167,7 +169,16 @@ class LiveCallWindow(QMainWindow):
         layout.addWidget(self.checklist, 1)
         objections_title = QLabel("OBJECTIONS")
         objections_title.setObjectName("sectionTitle")
-        layout.addWidget(objections_title)
+        self.deal_edit = QLineEdit()
+        self.deal_edit.setPlaceholderText("Deal value")
+        self.deal_edit.setAccessibleName("Deal value")
+        self.deal_edit.setToolTip("Deal value, e.g. 25k or 40,000: large deals hold back pushy closes (Ctrl+D)")
+        self.deal_edit.setMaximumWidth(110)
+        self.deal_edit.textEdited.connect(self._deal_value_edited)
+        title_row = QHBoxLayout()
+        title_row.addWidget(objections_title, 1)
+        title_row.addWidget(self.deal_edit)
+        layout.addLayout(title_row)
         layout.addWidget(self.objection_bar)
         layout.addWidget(self.notes_edit)
         layout.addWidget(self.coach_panel)
@@ -209,6 +220,7 @@ class LiveCallWindow(QMainWindow):
         add("Ctrl+Return", self.end_call)
         add("Ctrl+Enter", self.end_call)
         add("Ctrl+E", self.focus_notes)
+        add("Ctrl+D", lambda: self.call is not None and self.deal_edit.setFocus())
         add("Ctrl+Shift+T", lambda: self.pin_button.toggle())
         for number in range(1, 10):
             # Plain digits reach us only outside text fields (fields take printable keys first);
@@ -249,6 +261,7 @@ class LiveCallWindow(QMainWindow):
         self.notes_edit.blockSignals(True)
         self.notes_edit.setPlainText(call.notes)
         self.notes_edit.blockSignals(False)
+        self.deal_edit.setText("" if call.deal_value is None else f"{call.deal_value:,.0f}")
         self.pages.setCurrentIndex(1)
         self.draft_saver.track(call)
         self.draft_saver.flush()
@@ -353,6 +366,17 @@ class LiveCallWindow(QMainWindow):
         self.call.record_close_attempt(close_id, result)
         self._changed()
         self.statusBar().showMessage(f"Recorded: {close_id.replace('_', ' ')} {result}", 4000)
+
+    def _deal_value_edited(self, text: str) -> None:
+        if self.call is None:
+            return
+        try:
+            value = parse_deal_value(text)
+        except ValueError:
+            self.statusBar().showMessage("Deal value: type an amount such as 25000, 25k or 1.2m", 4000)
+            return
+        self.call.set_deal_value(value)
+        self._changed(refresh_checklist=False)
 
     def _notes_changed(self) -> None:
         if self.call is None:
