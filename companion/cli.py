@@ -14,7 +14,7 @@ import sys
 from companion import APP_NAME, __version__
 
 # Subcommand modules, in the order `--help` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("export", "import_calls")
+COMMAND_MODULES: tuple[str, ...] = ("export", "import_calls", "review", "demo_data")
 
 
 def build_parser() -> argparse.ArgumentParser:

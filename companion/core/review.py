@@ -32,7 +32,7 @@ STEP_GROUP_LABELS = {
 # one lucky yes is not a pattern.
 MIN_TRIES_FOR_BEST = 3
 BEST_COUNT = 3
-_WILSON_Z = 1.2816       # 80% two-sided
+_WILSON_Z = 1.96         # 95%: three yes out of three is not yet a pattern
 
 
 @dataclass(frozen=True)
@@ -205,6 +205,14 @@ def describe_due(due: datetime | None, now: datetime, tz: tzinfo | None = None) 
     return f"{local_due:%a %d %b} {clock}"
 
 
+def describe_when(moment: datetime, now: datetime, tz: tzinfo | None = None) -> str:
+    """A call's start for a list: 'Thu 26 Nov 15:46', with the year only when it differs."""
+    local = moment.astimezone(tz)
+    if local.year == now.astimezone(tz).year:
+        return f"{local:%a %d %b %H:%M}"
+    return f"{local:%d %b %Y %H:%M}"
+
+
 def overdue_text(due: datetime, now: datetime) -> str:
     """'3 days late', '2 h late': how overdue, in the coarsest unit that fits."""
     late = now - due
@@ -236,7 +244,7 @@ class TechniqueStat:
     @property
     def score(self) -> float:
         """The acceptance rate we can be fairly sure of: the lower bound of its Wilson interval
-        (80%). 30 yes out of 50 beats 3 out of 5, which a plain average would rank higher."""
+        (95%). 40 yes out of 60 beats 3 out of 3, which a plain average would rank higher."""
         n = self.tried
         if n == 0:
             return 0.0
@@ -280,10 +288,10 @@ def technique_report(counts: Mapping[tuple[str, str], int],
 
 
 # -- contact history ------------------------------------------------------------------------
-def history_line(row: CallRow, now: datetime, tz: tzinfo | None = None) -> str:
-    """'Tue 12 Nov · Advance · Demo with the CFO, due Fri 15 Nov 10:00 (open)'."""
-    parts = [f"{row.started_at.astimezone(tz):%a %d %b %Y}", row.outcome_label]
-    step = row.step
+def history_line(started_at: datetime, outcome: str | None, step: NextStep | None,
+                 now: datetime, tz: tzinfo | None = None) -> str:
+    """'Tue 12 Nov 2024 · Advance · Demo with the CFO, due Fri 15 Nov 10:00 (done)'."""
+    parts = [f"{started_at.astimezone(tz):%a %d %b %Y}", OUTCOME_LABELS.get(outcome or "", "Not saved")]
     if step is not None and step.action:
         text = step.action
         if step.due is not None:

@@ -1,0 +1,331 @@
+"""One saved call, all of it: read it, correct it (with the wrap-up's own rules), or delete it.
+
+Deleting hands the call back to the review window, which keeps it for Undo until it closes.
+"""
+
+from __future__ import annotations
+
+import copy
+import sqlite3
+from datetime import datetime
+from typing import Callable
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.core.call import (
+    DISPOSITION_LABELS, DISPOSITIONS, OUTCOME_LABELS, OUTCOMES, OWNER_LABELS, OWNERS, STEP_STATUSES,
+    Call, NextStep,
+)
+from companion.core.wrapup import Finding, can_save, check_wrapup
+from companion.store.calls import CallStore
+from companion.store.review_queries import ReviewStore
+from companion.ui.review.history_panel import HistoryPanel
+from companion.ui.review.views import muted, section_title
+from companion.ui.style import repolish
+from companion.ui.wrapup import quick_due
+
+DELETED = 2        # dialog result: the call was deleted
+
+
+def what_happened(call: Call) -> str:
+    """The parts of a call that are a record, not a form: moments, objections, closes."""
+    lines = []
+    agreed = call.agreed_in_order()
+    lines.append(f"Yes moments agreed ({len(agreed)}):" if agreed else "No yes moments recorded.")
+    lines += [f"  ✔ {m.label}" + (f" — {m.note}" if m.note else "") for m in agreed]
+    if call.objections:
+        lines.append("Objections:")
+        lines += [f"  • {o.label}" + ("" if o.is_open else " (resolved)") for o in call.objections.values()]
+    if call.close_attempts:
+        lines.append("Closes tried:")
+        lines += [f"  • {a.close_id.replace('_', ' ').capitalize()}: {a.result}"
+                  f" at {a.at.astimezone():%H:%M}" for a in call.close_attempts]
+    return "\n".join(lines)
+
+
+class CallDetailDialog(QDialog):
+    def __init__(self, store: CallStore, queries: ReviewStore, call: Call,
+                 clock: Callable[[], datetime], parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.original = call
+        self.deleted_call: Call | None = None
+        self.setWindowTitle(f"Call with {call.contact}")
+        self.setAccessibleName("Saved call")
+
+        self.contact_edit = QLineEdit(call.contact)
+        self.contact_edit.setAccessibleName("Contact")
+        self.company_edit = QLineEdit(call.company)
+        self.company_edit.setAccessibleName("Company")
+        self.outcome_combo = QComboBox()
+        self.outcome_combo.setAccessibleName("Outcome")
+        for outcome in OUTCOMES:
+            self.outcome_combo.addItem(OUTCOME_LABELS[outcome], outcome)
+        self.outcome_combo.setCurrentIndex(self.outcome_combo.findData(call.outcome))
+        self.disposition_combo = QComboBox()
+        self.disposition_combo.setAccessibleName("Disposition")
+        for disposition in DISPOSITIONS:
+            if disposition != "connected":
+                self.disposition_combo.addItem(DISPOSITION_LABELS[disposition], disposition)
+        self.disposition_combo.setCurrentIndex(self.disposition_combo.findData(call.disposition))
+        self.value_edit = QLineEdit("" if call.deal_value is None else f"{call.deal_value:g}")
+        self.value_edit.setPlaceholderText("none")
+        self.value_edit.setAccessibleName("Deal value")
+
+        step = call.next_step or NextStep()
+        self.action_edit = QLineEdit(step.action)
+        self.action_edit.setAccessibleName("Next step action")
+        self.owner_combo = QComboBox()
+        self.owner_combo.setAccessibleName("Next step owner")
+        for owner in OWNERS:
+            self.owner_combo.addItem(OWNER_LABELS[owner], owner)
+        self.owner_combo.setCurrentIndex(OWNERS.index(step.owner))
+        self.customer_edit = QLineEdit(step.customer_action)
+        self.customer_edit.setAccessibleName("What the customer will do")
+        self.due_check = QCheckBox("Due")
+        self.due_check.setAccessibleName("Next step has a due date")
+        self.due_edit = QDateTimeEdit()
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+        self.due_edit.setAccessibleName("Next step due date and time")
+        due = step.due or quick_due("tomorrow", clock())
+        self.due_edit.setDateTime(QDateTime(due.astimezone().replace(tzinfo=None)))
+        self.due_check.setChecked(step.due is not None)
+        self.due_edit.setEnabled(step.due is not None)
+        self.due_check.toggled.connect(self.due_edit.setEnabled)
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName("Next step status")
+        for status in STEP_STATUSES:
+            self.status_combo.addItem(status.capitalize(), status)
+        self.status_combo.setCurrentIndex(STEP_STATUSES.index(step.status))
+        self.notes_edit = QPlainTextEdit(call.notes)
+        self.notes_edit.setAccessibleName("Call notes")
+        self.notes_edit.setTabChangesFocus(True)
+
+        self.findings_label = QLabel()
+        self.findings_label.setObjectName("finding")
+        self.findings_label.setWordWrap(True)
+        for signal in (self.contact_edit.textChanged, self.outcome_combo.currentIndexChanged,
+                       self.disposition_combo.currentIndexChanged, self.value_edit.textChanged,
+                       self.action_edit.textChanged, self.owner_combo.currentIndexChanged,
+                       self.customer_edit.textChanged, self.due_check.toggled,
+                       self.due_edit.dateTimeChanged):
+            signal.connect(lambda *_: self._refresh())
+
+        self.delete_button = QPushButton("Delete call…")
+        self.delete_button.setToolTip("Delete this call; Undo in the review brings it back (Ctrl+Shift+Del)")
+        self.delete_button.setShortcut(QKeySequence("Ctrl+Shift+Del"))
+        self.delete_button.clicked.connect(self.confirm_delete)
+        self.cancel_button = QPushButton("Close")
+        self.cancel_button.setToolTip("Close without saving changes (Esc)")
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("primary")
+        self.save_button.setToolTip("Save the changes (Ctrl+S)")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.try_save)
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.try_save)
+
+        self.history = HistoryPanel(queries, clock)
+        row = queries.call_row(call.id)
+        self.history.show_call(row)
+        self.history.table.open_requested.connect(self._open_other)
+        self.history.table.setToolTip("Earlier calls with this contact")
+        self.open_other_id: str | None = None
+
+        self._build_layout(call)
+        self.resize(1000, 680)
+        self._refresh()
+
+    def _build_layout(self, call: Call) -> None:
+        started = call.started_at.astimezone()
+        minutes = round(call.duration_seconds() / 60) if call.ended_at else None
+        header = QLabel(call.contact)
+        header.setObjectName("contactName")
+        sub = muted(" · ".join(p for p in (
+            call.company, f"{started:%A %d %B %Y, %H:%M}",
+            f"{minutes} min" if minutes is not None else "", call.playbook_id) if p))
+        # One form for the call and its next step, so the labels line up.
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due_check)
+        due_row.addWidget(self.due_edit, 1)
+        rows = (("C&ontact", self.contact_edit), ("Co&mpany", self.company_edit),
+                ("O&utcome", self.outcome_combo), ("D&isposition", self.disposition_combo),
+                ("Deal &value", self.value_edit), (None, section_title("Next step")),
+                ("Ne&xt step", self.action_edit), ("Ow&ner", self.owner_combo),
+                ("Customer &will", self.customer_edit), ("", due_row), ("S&tatus", self.status_combo))
+        for text, field in rows:
+            if text is None:
+                form.addRow(field)
+            elif not text:
+                form.addRow("", field)
+            else:
+                label = QLabel(text)
+                label.setBuddy(field)
+                form.addRow(label, field)
+
+        left = QVBoxLayout()
+        left.addLayout(form)
+        notes_label = section_title("Notes")
+        left.addWidget(notes_label)
+        left.addWidget(self.notes_edit, 1)
+        left.addWidget(self.findings_label)
+
+        record = QLabel(what_happened(call))
+        record.setWordWrap(True)
+        record.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        record.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(record)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        right = QVBoxLayout()
+        right.addWidget(section_title("During the call"))
+        right.addWidget(scroll, 1)
+        right.addWidget(self.history, 1)
+
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(sub)
+        layout.addLayout(columns, 1)
+        layout.addLayout(buttons)
+
+    # -- the edited call ------------------------------------------------------------------------
+    def outcome(self) -> str | None:
+        return self.outcome_combo.currentData()
+
+    def disposition(self) -> str | None:
+        if self.outcome() == "no_connect":
+            return self.disposition_combo.currentData()
+        return "connected" if self.outcome() else None
+
+    def next_step(self) -> NextStep:
+        due = None
+        if self.due_check.isChecked():
+            due = self.due_edit.dateTime().toPython().astimezone().replace(second=0, microsecond=0)
+        return NextStep(" ".join(self.action_edit.text().split()), self.owner_combo.currentData(),
+                        " ".join(self.customer_edit.text().split()), due, self.status_combo.currentData())
+
+    def deal_value(self) -> tuple[float | None, bool]:
+        text = self.value_edit.text().strip().replace(",", "")
+        if not text:
+            return None, True
+        try:
+            value = float(text)
+        except ValueError:
+            return None, False
+        return value, value >= 0
+
+    def findings(self) -> list[Finding]:
+        findings = check_wrapup(self.outcome(), self.disposition(), self.next_step(), self.clock())
+        if not " ".join(self.contact_edit.text().split()):
+            findings.insert(0, Finding("contact", "Who was the call with?", True))
+        if not self.deal_value()[1]:
+            findings.append(Finding("deal_value", "The deal value must be a positive number.", True))
+        return findings
+
+    def _refresh(self) -> None:
+        self.disposition_combo.setEnabled(self.outcome() == "no_connect")
+        findings = self.findings()
+        blocking = any(f.blocking for f in findings)
+        self.findings_label.setText("\n".join(("⛔ " if f.blocking else "⚠ ") + f.message
+                                              for f in findings))
+        self.findings_label.setProperty("blocking", "true" if blocking else "false")
+        repolish(self.findings_label)
+        self.save_button.setEnabled(can_save(findings))
+
+    def edited_call(self) -> Call:
+        call = copy.deepcopy(self.original)
+        call.contact = " ".join(self.contact_edit.text().split())
+        call.company = " ".join(self.company_edit.text().split())
+        call.outcome = self.outcome()
+        call.disposition = self.disposition()
+        value, valid = self.deal_value()
+        if valid:
+            call.set_deal_value(value)
+        call.notes = self.notes_edit.toPlainText()
+        step = self.next_step()
+        call.next_step = None if step.is_empty else step
+        return call
+
+    # -- actions ------------------------------------------------------------------------------
+    def try_save(self) -> None:
+        if not can_save(self.findings()):
+            self._refresh()
+            return
+        try:
+            self.store.save_call(self.edited_call(), delete_draft=False)
+        except sqlite3.Error as exc:
+            QMessageBox.warning(self, "Not saved", f"The call could not be saved: {exc}\n\n"
+                                "Your changes are still here; try Save again.")
+            return
+        self.accept()
+
+    def confirm_delete(self) -> None:
+        call = self.original
+        when = call.started_at.astimezone().strftime("%a %d %b %Y %H:%M")
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete call?",
+                          f"Delete the call with {call.contact} on {when}, with its notes and "
+                          "next step?\n\nUndo (Ctrl+Z) in the review brings it back until you "
+                          "close the review.", parent=self)
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        if box.clickedButton() is not delete:
+            return
+        try:
+            self.store.delete_call(call.id)
+        except sqlite3.Error as exc:
+            QMessageBox.warning(self, "Not deleted", f"The call could not be deleted: {exc}")
+            return
+        self.deleted_call = call
+        self.done(DELETED)
+
+    def has_changes(self) -> bool:
+        return self.edited_call() != self.original
+
+    def reject(self) -> None:
+        """Closing never drops edits silently."""
+        if self.has_changes():
+            answer = QMessageBox.question(
+                self, "Discard changes?", "You changed this call. Close without saving?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                self.open_other_id = None
+                return
+        super().reject()
+
+    def _open_other(self, call_id: str) -> None:
+        """An earlier call was chosen: close this one and let the review open that one."""
+        self.open_other_id = call_id
+        self.reject()
