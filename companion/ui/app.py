@@ -70,7 +70,55 @@ def build_main_window(paths: AppPaths, db, settings, playbooks: PlaybookSet):
             log.warning("Settings not saved to %s: %s", paths.settings_path, exc)
 
     window.settings_changed.connect(persist_settings)
+    connect_data_exchange(window, store, paths, db, settings, persist_settings)
+    connect_settings_and_playbooks(window, paths, settings)
     return window
+
+
+def connect_settings_and_playbooks(window, paths: AppPaths, settings) -> None:
+    """Calls > Settings…, and playbooks reloaded when the user's folder changes."""
+    from companion.ui.playbook_watcher import PlaybookWatcher
+    from companion.ui.settings_dialog import SettingsDialog
+
+    watcher = PlaybookWatcher(paths.playbooks_dir, lambda: load_all_playbooks(paths), window)
+    window.playbook_watcher = watcher
+
+    def playbooks_reloaded(playbooks: PlaybookSet) -> None:
+        window.set_playbooks(playbooks)
+        if playbooks.errors:
+            window.statusBar().showMessage(f"Playbook skipped: {playbooks.errors[0]}", 15000)
+
+    watcher.reloaded.connect(playbooks_reloaded)
+
+    def open_settings() -> None:
+        dialog = SettingsDialog(settings, window.playbooks, paths.playbooks_dir, watcher.reload, window)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            window.settings_changed.emit()
+            window.refresh()
+
+    window.settings_requested.connect(open_settings)
+
+
+def connect_data_exchange(window, store, paths: AppPaths, db, settings, persist_settings) -> None:
+    """Calls > Export… and Import…, and the webhook push of saved calls (off by default)."""
+    from PySide6.QtWidgets import QApplication
+
+    from companion.integrations.webhook_service import WebhookService
+    from companion.ui.export_dialog import open_export_dialog
+    from companion.ui.import_flow import run_import
+
+    def export() -> None:
+        message = open_export_dialog(window, db, settings, persist_settings)
+        if message:
+            window.statusBar().showMessage(message, 10000)
+
+    window.export_requested.connect(export)
+    window.import_requested.connect(lambda: run_import(window, db, paths.db_path))
+    webhook = WebhookService(db, paths.db_path, settings)
+    store.after_write.append(webhook.after_write)      # inside each save's transaction
+    window.call_saved.connect(webhook.call_saved)      # after the commit: send right away
+    QApplication.instance().aboutToQuit.connect(webhook.stop)
+    webhook.start()
 
 
 def offer_resume(window, drafts) -> None:
@@ -113,6 +161,10 @@ def run_app(paths: AppPaths, qt_args: list[str]) -> int:
     settings = load_settings(paths.settings_path)
     playbooks = load_all_playbooks(paths)
     window = build_main_window(paths, db, settings, playbooks)
+    from companion.ui.tray import attach_review_and_reminders
+
+    # The review (Ctrl+R, tray), the tray icon where the desktop has one, and reminders.
+    attach_review_and_reminders(window, settings, playbooks)
     window.show()
     if playbooks.errors:
         from PySide6.QtWidgets import QMessageBox

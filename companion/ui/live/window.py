@@ -246,6 +246,10 @@ class LiveCallWindow(QMainWindow):
         contact, company, playbook_id = dialog.values()
         self.begin(Call(contact=contact, company=company, playbook_id=playbook_id))
 
+    def set_playbooks(self, playbooks: PlaybookSet) -> None:
+        """New calls use these; a call in progress keeps the playbook it started with."""
+        self.playbooks = playbooks
+
     def begin(self, call: Call) -> None:
         """Show a call (new, or resumed from a draft) and start persisting it."""
         playbook = self.playbooks.get(call.playbook_id) or self.playbooks.default(self.settings.default_playbook)
