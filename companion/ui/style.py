@@ -25,8 +25,9 @@ def style_sheet(dark: bool = False) -> str:
     return f"""
 QWidget {{ font-size: 10pt; }}
 QLabel#contactName {{ font-size: 12pt; font-weight: 600; }}
-QLabel#muted, QLabel#stageHeader, QLabel#momentTime, QLabel#momentPrompt {{ color: palette(placeholder-text); }}
-QLabel#stageHeader {{ font-size: 8pt; font-weight: 600; letter-spacing: 1px; padding-top: 4px; }}
+QLabel#muted, QLabel#momentTime, QLabel#momentPrompt {{ color: palette(placeholder-text); }}
+QToolButton#stageHeader {{ font-size: 8pt; font-weight: 600; letter-spacing: 1px; padding: 3px 0 0 0;
+    border: none; color: palette(placeholder-text); }}
 QLabel#momentTime {{ font-size: 8pt; }}
 QLabel#momentPrompt {{ font-size: 9pt; font-style: italic; }}
 QLabel#timer {{ font-size: 12pt; font-family: monospace; }}

@@ -105,6 +105,10 @@ class Checklist(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Yes moments checklist")
         self.rows: list[MomentRow] = []
+        self.stage_headers: dict[str, QToolButton] = {}
+        # Finished stages fold to one line to leave room for what is still to earn,
+        # unless the rep opened them again.
+        self._expanded: set[str] = set()
 
     def set_playbook(self, playbook: Playbook) -> None:
         body = QWidget()
@@ -112,10 +116,18 @@ class Checklist(QScrollArea):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
         self.rows = []
+        self.stage_headers = {}
+        self._expanded = set()
         for stage, moments in playbook.moments_by_stage():
-            header = QLabel(STAGE_LABELS[stage].upper())
+            header = QToolButton()
             header.setObjectName("stageHeader")
+            header.setText(STAGE_LABELS[stage].upper())
+            header.setAutoRaise(True)
+            header.setAccessibleName(f"Stage {STAGE_LABELS[stage]}")
+            header.setToolTip("A finished stage folds away; click to show or hide its moments")
+            header.clicked.connect(lambda _=False, st=stage: self._toggle_stage(st))
             layout.addWidget(header)
+            self.stage_headers[stage] = header
             for moment in moments:
                 number = len(self.rows) + 1
                 row = MomentRow(moment, number if number <= 9 else None)
@@ -131,11 +143,35 @@ class Checklist(QScrollArea):
         return [row.moment.id for row in self.rows]
 
     def show_call(self, agreed: dict[str, datetime], notes: dict[str, str]) -> None:
-        next_id = next((r.moment.id for r in self.rows if r.moment.id not in agreed), None)
+        self._agreed = dict(agreed)
+        next_row = next((r for r in self.rows if r.moment.id not in agreed), None)
         for row in self.rows:
-            row.show_state(agreed.get(row.moment.id), notes.get(row.moment.id, ""),
-                           row.moment.id == next_id)
+            row.show_state(agreed.get(row.moment.id), notes.get(row.moment.id, ""), row is next_row)
+        for stage, header in self.stage_headers.items():
+            rows = [r for r in self.rows if r.moment.stage == stage]
+            done = sum(r.moment.id in agreed for r in rows)
+            complete = done == len(rows)
+            if not complete:
+                self._expanded.discard(stage)
+            folded = complete and stage not in self._expanded
+            label = STAGE_LABELS[stage].upper()
+            header.setText(f"{label}  ✓ {done}/{len(rows)}" + ("  ▸" if folded else "") if complete
+                           else f"{label}  {done}/{len(rows)}")
+            for row in rows:
+                row.setVisible(not folded)
+        if next_row is not None:
+            self.ensureWidgetVisible(next_row, 0, 40)
+
+    def _toggle_stage(self, stage: str) -> None:
+        if stage in self._expanded:
+            self._expanded.discard(stage)
+        else:
+            self._expanded.add(stage)
+        self.show_call(getattr(self, "_agreed", {}), {r.moment.id: r.note_edit.text() for r in self.rows})
 
     def focus_first(self) -> None:
-        if self.rows:
-            self.rows[0].check.setFocus()
+        visible = [r for r in self.rows if r.isVisibleTo(self)]
+        if visible:
+            visible[0].check.setFocus()
+        else:
+            self.setFocus()

@@ -14,9 +14,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from companion.core.call import OUTCOME_LABELS
+from companion.core.call import OUTCOME_LABELS, utcnow
 from companion.core.playbook import PlaybookSet
+from companion.core.review import describe_due, history_line
 from companion.store.calls import CallStore
+
+EARLIER_SHOWN = 3
+HISTORY_READ = 20
 
 
 def describe_last_call(store: CallStore, contact: str) -> str:
@@ -31,6 +35,27 @@ def describe_last_call(store: CallStore, contact: str) -> str:
         due = f" by {step.due.astimezone():%a %H:%M}" if step.due else ""
         text += f"; agreed to {step.action}{due} — {step.status}"
     return text
+
+
+def describe_earlier_calls(store: CallStore, contact: str, now=None) -> str:
+    """The calls before the last one, and what is still open with this contact, compactly."""
+    history = store.contact_history(contact, limit=HISTORY_READ) if contact.strip() else []
+    now = now or utcnow()
+    lines = []
+    earlier = history[1:]
+    if earlier:
+        more = "+" if len(history) == HISTORY_READ else ""
+        lines.append(f"Earlier calls ({len(earlier)}{more}):")
+        lines += [f"• {history_line(e.started_at, e.outcome, e.next_step, now)}"
+                  for e in earlier[:EARLIER_SHOWN]]
+    open_steps = [e.next_step for e in history if e.next_step is not None
+                  and e.next_step.status == "open" and e.next_step.action]
+    if open_steps:
+        listed = "; ".join(f"{s.action} ({describe_due(s.due, now)}"
+                           f"{', overdue' if s.due is not None and s.due < now else ''})"
+                           for s in open_steps[:EARLIER_SHOWN])
+        lines.append(f"Open with them ({len(open_steps)}): {listed}")
+    return "\n".join(lines)
 
 
 class StartCallDialog(QDialog):
@@ -57,6 +82,11 @@ class StartCallDialog(QDialog):
         self.last_time.setObjectName("lastTime")
         self.last_time.setWordWrap(True)
         self.last_time.setVisible(False)
+        self.history_label = QLabel()
+        self.history_label.setObjectName("lastTime")
+        self.history_label.setWordWrap(True)
+        self.history_label.setAccessibleName("Earlier calls with this contact")
+        self.history_label.setVisible(False)
         self.contact_edit.editingFinished.connect(self._show_last_time)
         self.contact_edit.textChanged.connect(self._update_ok)
 
@@ -74,6 +104,7 @@ class StartCallDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.last_time)
+        layout.addWidget(self.history_label)
         layout.addWidget(self.buttons)
         self._update_ok()
 
@@ -91,6 +122,9 @@ class StartCallDialog(QDialog):
         text = describe_last_call(self.store, self.contact_edit.text())
         self.last_time.setText(text)
         self.last_time.setVisible(bool(text))
+        earlier = describe_earlier_calls(self.store, self.contact_edit.text())
+        self.history_label.setText(earlier)
+        self.history_label.setVisible(bool(earlier))
         if text and not self.company_edit.text():
             history = self.store.contact_history(self.contact_edit.text(), limit=1)
             if history:

@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from companion.ui.live.coach_panel import CoachPanel
 from companion.ui.live.draft_saver import DraftSaver
 from companion.ui.live.objection_bar import ObjectionBar
 from companion.ui.live.start_dialog import StartCallDialog
+from companion.ui.live.window_actions import build_calls_menu, install_shortcuts, menu_button
 from companion.ui.style import icon
 from companion.ui.wrapup import WrapUpDialog
 
@@ -78,11 +78,13 @@ class LiveCallWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.statusBar().setSizeGripEnabled(False)
 
-        self._build_menu()
+        self.calls_menu = build_calls_menu(self)
+        self.idle_menu_button.setMenu(self.calls_menu)
+        self.call_menu_button.setMenu(self.calls_menu)
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick_clock)
-        self._install_shortcuts()
+        install_shortcuts(self)
         self._apply_always_on_top(settings.always_on_top, show=False)
         self._tray_hint: Callable[[str, str], None] | None = None   # set when a tray icon exists
         self._quitting = False
@@ -105,7 +107,12 @@ class LiveCallWindow(QMainWindow):
         self.last_saved_label.setObjectName("lastTime")
         self.last_saved_label.setWordWrap(True)
         self.last_saved_label.setVisible(False)
+        self.idle_menu_button = menu_button()
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.idle_menu_button)
         layout = QVBoxLayout(page)
+        layout.addLayout(top)
         layout.addStretch(1)
         layout.addWidget(self.idle_label)
         layout.addWidget(self.start_button)
@@ -138,6 +145,8 @@ class LiveCallWindow(QMainWindow):
         header.addLayout(names, 1)
         header.addWidget(self.timer_label)
         header.addWidget(self.pin_button)
+        self.call_menu_button = menu_button()
+        header.addWidget(self.call_menu_button)
 
         self.checklist = Checklist()
         self.checklist.toggled.connect(self.set_moment)
@@ -185,53 +194,6 @@ class LiveCallWindow(QMainWindow):
         layout.addWidget(self.end_button)
         return page
 
-    def _build_menu(self) -> None:
-        menu = self.menuBar()
-        app_menu = menu.addMenu("&Calls")
-        for text, keys, signal in (
-            ("&Start call", "Ctrl+N", None),
-            ("&Review the day…", "Ctrl+R", self.review_requested),
-            ("&Export notes…", "Ctrl+Shift+E", self.export_requested),
-            ("&Import…", "Ctrl+Shift+I", self.import_requested),
-            ("Se&ttings…", "Ctrl+,", self.settings_requested),
-            ("&Quit", "Ctrl+Q", None),
-        ):
-            action = app_menu.addAction(text)
-            action.setShortcut(QKeySequence(keys))
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({keys})")
-            if signal is not None:
-                action.triggered.connect(signal)
-            elif keys == "Ctrl+N":
-                action.triggered.connect(self.start_call)
-                # The window-wide Ctrl+N shortcut below already handles the key.
-                action.setShortcut(QKeySequence())
-                action.setText(f"{text}\tCtrl+N")
-            else:
-                action.triggered.connect(self.request_quit)
-            self.menu_actions[text.replace("&", "").rstrip("…")] = action
-
-    def _install_shortcuts(self) -> None:
-        def add(keys: str, slot) -> None:
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
-
-        add("Ctrl+N", self.start_call)
-        add("Ctrl+Return", self.end_call)
-        add("Ctrl+Enter", self.end_call)
-        add("Ctrl+E", self.focus_notes)
-        add("Ctrl+D", lambda: self.call is not None and self.deal_edit.setFocus())
-        add("Ctrl+Shift+T", lambda: self.pin_button.toggle())
-        for number in range(1, 10):
-            # Plain digits reach us only outside text fields (fields take printable keys first);
-            # Alt+digit works everywhere, for a rep who is typing notes.
-            add(str(number), lambda n=number: self.toggle_moment_number(n))
-            add(f"Alt+{number}", lambda n=number: self.toggle_moment_number(n))
-            add(f"Ctrl+{number}", lambda n=number: self.cycle_objection_number(n))
-        escape = QShortcut(QKeySequence("Escape"), self)
-        escape.setContext(Qt.ShortcutContext.WindowShortcut)
-        escape.activated.connect(self.leave_text_field)
-
     # -- starting and ending ---------------------------------------------------------------
     def start_call(self) -> None:
         if self.call is not None:
@@ -259,7 +221,8 @@ class LiveCallWindow(QMainWindow):
         self.call, self.playbook = call, playbook
         self._dismissed_detections = set()
         self.contact_label.setText(call.contact)
-        self.company_label.setText(" · ".join(p for p in (call.company, playbook.name) if p))
+        self.company_label.setText(call.company or playbook.name)
+        self.company_label.setToolTip(f"Playbook: {playbook.name}")
         self.checklist.set_playbook(playbook)
         self.objection_bar.set_playbook(playbook)
         self.notes_edit.blockSignals(True)
@@ -420,6 +383,10 @@ class LiveCallWindow(QMainWindow):
         self.statusBar().showMessage(message, 0 if not saved else 4000)
 
     # -- keyboard helpers -------------------------------------------------------------------
+    def focus_deal_value(self) -> None:
+        if self.call is not None:
+            self.deal_edit.setFocus()
+
     def focus_notes(self) -> None:
         if self.call is not None:
             self.notes_edit.setFocus()

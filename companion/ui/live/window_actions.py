@@ -1,0 +1,71 @@
+"""The live window's menu and keyboard shortcuts.
+
+The menu hangs off a small button instead of a menu bar: every pixel of a 360x640 window
+belongs to the checklist. Its actions are added to the window itself, so their shortcuts
+work whether or not the menu is open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMenu, QToolButton
+
+
+def menu_button() -> QToolButton:
+    button = QToolButton()
+    button.setText("☰")
+    button.setAutoRaise(True)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setAccessibleName("Menu")
+    button.setToolTip("Review, export, import, settings, quit (Alt+M)")
+    button.setShortcut(QKeySequence("Alt+M"))
+    button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+    return button
+
+
+def build_calls_menu(window) -> QMenu:
+    menu = QMenu("&Calls", window)
+    menu.setToolTipsVisible(True)
+    for text, keys, slot in (
+        ("&Start call", "Ctrl+N", window.start_call),
+        ("&Review the day…", "Ctrl+R", window.review_requested.emit),
+        ("&Export notes…", "Ctrl+Shift+E", window.export_requested.emit),
+        ("&Import…", "Ctrl+Shift+I", window.import_requested.emit),
+        ("Se&ttings…", "Ctrl+,", window.settings_requested.emit),
+        ("&Quit", "Ctrl+Q", window.request_quit),
+    ):
+        action = menu.addAction(text)
+        name = text.replace("&", "").rstrip("…")
+        action.setToolTip(f"{name} ({keys})")
+        action.triggered.connect(lambda _=False, run=slot: run())
+        if keys == "Ctrl+N":
+            # The window-wide Ctrl+N shortcut already handles the key; show it only.
+            action.setText(f"{text}\t{keys}")
+        else:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(action)
+        window.menu_actions[name] = action
+    return menu
+
+
+def install_shortcuts(window) -> None:
+    def add(keys: str, slot) -> None:
+        shortcut = QShortcut(QKeySequence(keys), window)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+
+    add("Ctrl+N", window.start_call)
+    add("Ctrl+Return", window.end_call)
+    add("Ctrl+Enter", window.end_call)
+    add("Ctrl+E", window.focus_notes)
+    add("Ctrl+D", window.focus_deal_value)
+    add("Ctrl+Shift+T", window.pin_button.toggle)
+    add("Escape", window.leave_text_field)
+    for number in range(1, 10):
+        # Plain digits reach us only outside text fields (fields take printable keys first);
+        # Alt+digit works everywhere, for a rep who is typing notes.
+        add(str(number), lambda n=number: window.toggle_moment_number(n))
+        add(f"Alt+{number}", lambda n=number: window.toggle_moment_number(n))
+        add(f"Ctrl+{number}", lambda n=number: window.cycle_objection_number(n))
