@@ -129,12 +129,36 @@ def open_database(path: Path | str) -> Database:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         if migrations.pending(db):
-            migrations.apply(db)
+            _migrate(db, path)
         return db
     except DatabaseProblem:
         raise
     except sqlite3.DatabaseError as exc:
         raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
+
+
+def _migrate(db: Database, path: Path) -> None:
+    """Apply pending steps under one write lock, after a backup of the existing data.
+
+    BEGIN IMMEDIATE makes a second process starting at the same moment wait, then find
+    nothing left to do, instead of failing on "table already exists". Each step runs in
+    its own savepoint (Migrations.apply uses db.atomic()), and the whole upgrade commits
+    at once, so a crash or a full disk leaves the old schema, complete.
+    """
+    from companion.store.backup import backup_before_migration
+
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if migrations.pending(db):
+            found = schema_version(db)
+            if found > 0:       # a brand-new file has nothing worth a backup
+                backup_before_migration(path, found)
+            migrations.apply(db)
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
 
 
 def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:
