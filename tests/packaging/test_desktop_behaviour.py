@@ -243,3 +243,13 @@ def test_line_icons_follow_the_scheme_and_stay_white_on_filled_buttons(qapp, mon
         assert contrast(_ink(icon(name, on_fill=True)), QColor(fill)) >= 4.5, name
     assert not icon("app").isNull()
     _switch(app, Qt.ColorScheme.Light, monkeypatch)
+
+
+def test_unplugging_a_monitor_while_running_brings_the_window_back(make_window, qtbot):
+    window = make_window()
+    window.show()
+    window.move(9000, 9000)          # where the monitor that just went away was
+    app = QGuiApplication.instance()
+    app.screenRemoved.emit(QGuiApplication.primaryScreen())
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    qtbot.waitUntil(lambda: screen.contains(window.frameGeometry()), timeout=2000)
