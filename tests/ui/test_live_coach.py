@@ -76,3 +76,14 @@ def test_objection_typed_in_notes_is_offered_not_flagged(qtbot, paths, db):
     assert chip is not None
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     assert window.call.objections["price"].is_open
+
+
+def test_n_on_a_focused_moment_opens_its_note(qtbot, paths, db):
+    window = open_call(qtbot, paths, db)
+    row = window.checklist.rows[2]
+    row.check.setFocus()
+    qtbot.keyClick(row.check, Qt.Key.Key_N)
+    assert window.focusWidget() is row.note_edit
+    qtbot.keyClicks(row.note_edit, "budget ~20k")
+    qtbot.keyClick(row.note_edit, Qt.Key.Key_Return)
+    assert window.call.moment_notes[row.moment.id] == "budget ~20k"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -40,8 +41,12 @@ class MomentRow(QWidget):
         self.note_button.setText("✎")
         self.note_button.setAutoRaise(True)
         self.note_button.setAccessibleName(f"Note for {moment.label}")
-        self.note_button.setToolTip("Add a short note to this moment (e.g. \"budget ~20k\")")
+        self.note_button.setToolTip("Add a short note to this moment, e.g. \"budget ~20k\" "
+                                    "(N while the moment has focus)")
         self.note_button.clicked.connect(self.open_note)
+        note_key = QShortcut(QKeySequence("N"), self.check)
+        note_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        note_key.activated.connect(self.open_note)
         self.prompt_label = QLabel(moment.prompt)
         self.prompt_label.setObjectName("momentPrompt")
         self.prompt_label.setWordWrap(True)
