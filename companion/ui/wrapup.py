@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import QDateTime, Qt
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.call import DISPOSITION_LABELS, DISPOSITIONS, OWNER_LABELS, OWNERS, Call, NextStep, utcnow
 from companion.core.recap import recap_text
+from companion.core.schedule import DEFAULT_WORKING_DAYS, quick_pick_due
 from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.errors import EnvironmentProblem
 
@@ -40,18 +41,17 @@ OUTCOME_CHOICES = (
 DEFAULT_HOUR = 10
 
 
-def quick_due(kind: str, base: datetime) -> datetime:
-    """Quick picks land at 10:00 local on the chosen day: a time people actually keep."""
-    days = {"tomorrow": 1, "two_days": 2, "next_week": 7}[kind]
-    day = base.astimezone() + timedelta(days=days)
-    return day.replace(hour=DEFAULT_HOUR, minute=0, second=0, microsecond=0)
+def quick_due(kind: str, base: datetime, working_days=DEFAULT_WORKING_DAYS) -> datetime:
+    """Quick picks land at 10:00 local on a working day: a time people actually keep."""
+    return quick_pick_due(kind, base.astimezone(), working_days, hour=DEFAULT_HOUR)
 
 
 class WrapUpDialog(QDialog):
     def __init__(self, call: Call, save: Callable[[Call], None], parent=None,
-                 last_chance: str | None = None):
+                 last_chance: str | None = None, working_days=DEFAULT_WORKING_DAYS):
         super().__init__(parent)
         self.call = call
+        self.working_days = tuple(working_days)
         self._save = save
         self.setWindowTitle(f"Wrap up: {call.contact}")
         self.setAccessibleName("Wrap-up")
@@ -96,7 +96,7 @@ class WrapUpDialog(QDialog):
         self.due_edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
         self.due_edit.setAccessibleName("Next step due date and time")
         self.due_edit.setEnabled(False)
-        self.due_edit.setDateTime(QDateTime(quick_due("tomorrow", utcnow()).replace(tzinfo=None)))
+        self.due_edit.setDateTime(QDateTime(quick_due("tomorrow", utcnow(), self.working_days).replace(tzinfo=None)))
         self.due_check.toggled.connect(self.due_edit.setEnabled)
         for widget_signal in (self.action_edit.textChanged, self.customer_edit.textChanged,
                               self.owner_combo.currentIndexChanged, self.due_check.toggled,
@@ -107,7 +107,7 @@ class WrapUpDialog(QDialog):
         for kind, text, keys in (("tomorrow", "Tomorrow", "Alt+1"), ("two_days", "In 2 days", "Alt+2"),
                                  ("next_week", "Next week", "Alt+3")):
             button = QPushButton(text)
-            button.setToolTip(f"Due {text.lower()} at {DEFAULT_HOUR}:00 ({keys})")
+            button.setToolTip(f"Due {text.lower()} (working days) at {DEFAULT_HOUR}:00 ({keys})")
             button.setAccessibleName(f"Due {text.lower()}")
             button.setShortcut(QKeySequence(keys))
             button.clicked.connect(lambda _=False, k=kind: self.pick_due(k))
@@ -227,7 +227,7 @@ class WrapUpDialog(QDialog):
 
     def pick_due(self, kind: str) -> None:
         self.due_check.setChecked(True)
-        self.due_edit.setDateTime(QDateTime(quick_due(kind, utcnow()).replace(tzinfo=None)))
+        self.due_edit.setDateTime(QDateTime(quick_due(kind, utcnow(), self.working_days).replace(tzinfo=None)))
 
     def _refresh(self) -> None:
         no_connect = self.outcome() == "no_connect"

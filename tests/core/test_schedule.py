@@ -123,3 +123,17 @@ def test_slots_always_fall_on_later_working_days_within_working_hours(now, days,
     assert slots[0].date() > now.date() and slots[1].date() > slots[0].date()
     assert all(slot.weekday() in days for slot in slots)
     assert all(start <= slot.time() < end for slot in slots)
+
+
+def test_quick_picks_count_working_days():
+    from datetime import datetime, timezone
+
+    from companion.core.schedule import quick_pick_due
+
+    thursday = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+    assert quick_pick_due("tomorrow", thursday) == datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+    assert quick_pick_due("two_days", thursday) == datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    assert quick_pick_due("next_week", thursday) == datetime(2026, 12, 3, 10, 0, tzinfo=timezone.utc)
+    saturday_next = datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc)   # Saturday + 7 = Saturday
+    assert quick_pick_due("next_week", saturday_next).weekday() == 0
+    assert quick_pick_due("tomorrow", thursday, working_days=[0, 1, 2, 3]).weekday() == 0

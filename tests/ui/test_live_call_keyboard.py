@@ -1,11 +1,10 @@
 """A whole call driven by the keyboard, as a rep would, then checked in the database."""
 
-from datetime import timedelta
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from companion.core.call import utcnow
+from companion.core.schedule import quick_pick_due
 from companion.core.settings import Settings
 from companion.store.calls import CallStore
 from companion.store.drafts import DraftStore
@@ -93,7 +92,7 @@ def test_whole_call_by_keyboard_lands_in_the_database(qtbot, paths, db):
     assert step.customer_action == "Brings the CFO"
     assert step.owner == "both" and step.status == "open"
     local_due = step.due.astimezone()
-    assert local_due.date() == (utcnow().astimezone() + timedelta(days=2)).date()
-    assert (local_due.hour, local_due.minute) == (10, 0)
+    assert local_due == quick_pick_due("two_days", utcnow().astimezone(), hour=10)
+    assert local_due.weekday() < 5 and (local_due.hour, local_due.minute) == (10, 0)
     assert saved.ended_at is not None and saved.ended_at >= saved.started_at
     assert DraftStore(db).pending() == []

@@ -245,7 +245,8 @@ class LiveCallWindow(QMainWindow):
         self.draft_saver.flush()
         call.ended_at = utcnow()
         view = self._coach_view()
-        dialog = WrapUpDialog(call, self._save_call, self, last_chance=view.last_chance)
+        dialog = WrapUpDialog(call, self._save_call, self, last_chance=view.last_chance,
+                              working_days=self.settings.working_days)
         if dialog.exec() == WrapUpDialog.DialogCode.Accepted:
             self._finish(call)
         else:
