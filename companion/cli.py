@@ -14,7 +14,9 @@ import sys
 from companion import APP_NAME, __version__
 
 # Subcommand modules, in the order `--help` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("export", "import_calls", "review", "demo_data")
+COMMAND_MODULES: tuple[str, ...] = (
+    "export", "import_calls", "review", "demo_data", "backup", "restore", "doctor",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,60 @@
+"""`companion backup`: back up the database now, or list the backups kept."""
+
+from __future__ import annotations
+
+NAME = "backup"
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        NAME, help="back up the database now (or --list the backups)",
+        description="Copy the database into the backups folder now, consistently even while "
+        "the app runs. Backups rotate: the last 7 days and the last 4 weeks are kept. "
+        "Respects --data-dir.")
+    parser.add_argument("--list", action="store_true", help="list the backups kept, newest first")
+    parser.set_defaults(run=run)
+
+
+def run(args, paths) -> int:
+    import sys
+
+    from companion.errors import EnvironmentProblem
+    from companion.store import backup
+
+    if args.list:
+        return _list(paths)
+    problem = backup.integrity_problem(paths.db_path, quick=True) if paths.db_path.exists() else None
+    if problem:
+        # A damaged copy would push a good backup out of the rotation.
+        print(f"The database {paths.db_path} failed its check ({problem}); no backup was made, "
+              "so the older backups stay. Restore one: companion restore --latest",
+              file=sys.stderr)
+        return 1
+    try:
+        made = backup.make_backup(paths.db_path, paths.backups_dir, kind="manual")
+        backup.prune_backups(paths.backups_dir)
+    except EnvironmentProblem as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Backed up {paths.db_path}\n       to {made}")
+    return 0
+
+
+def _list(paths) -> int:
+    import sys
+
+    from companion.errors import EnvironmentProblem
+    from companion.store.backup import list_backups
+
+    try:
+        backups = list_backups(paths.backups_dir)
+    except EnvironmentProblem as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if not backups:
+        print(f"No backups in {paths.backups_dir} yet.")
+        return 0
+    for item in backups:
+        size = item.path.stat().st_size // 1024
+        print(f"{item.taken_at.astimezone():%Y-%m-%d %H:%M}  {item.kind:<17} {size:>7} KB  {item.path}")
+    return 0
