@@ -289,7 +289,7 @@ class CallDetailDialog(QDialog):
             return
         self.accept()
 
-    def confirm_delete(self) -> None:
+    def ask_to_delete(self) -> bool:
         call = self.original
         when = call.started_at.astimezone().strftime("%a %d %b %Y %H:%M")
         box = QMessageBox(QMessageBox.Icon.Warning, "Delete call?",
@@ -300,7 +300,11 @@ class CallDetailDialog(QDialog):
         keep = box.addButton("Keep", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.exec()
-        if box.clickedButton() is not delete:
+        return box.clickedButton() is delete
+
+    def confirm_delete(self) -> None:
+        call = self.original
+        if not self.ask_to_delete():
             return
         try:
             self.store.delete_call(call.id)

@@ -50,6 +50,7 @@ class CommitmentsModel(QAbstractItemModel):
         self.groups = [_Group(name) for name in STEP_GROUPS]
         self.now = clock()
         self.end_of_today = self.now
+        self._inserting = False         # no nested fetch while a page goes in
 
     # -- reading ----------------------------------------------------------------------------
     def reload(self) -> None:
@@ -78,12 +79,12 @@ class CommitmentsModel(QAbstractItemModel):
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
         group = self._group_of_header(parent)
-        return group is not None and not group.exhausted
+        return group is not None and not group.exhausted and not self._inserting
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        group = self._group_of_header(parent)
-        if group is None or group.exhausted:
+        if not self.canFetchMore(parent):
             return
+        group = self._group_of_header(parent)
         try:
             page = self._read(group)
         except sqlite3.Error as exc:
@@ -92,9 +93,13 @@ class CommitmentsModel(QAbstractItemModel):
             return
         if page:
             first = len(group.rows)
-            self.beginInsertRows(parent, first, first + len(page) - 1)
-            group.rows.extend(page)
-            self.endInsertRows()
+            self._inserting = True
+            try:
+                self.beginInsertRows(parent, first, first + len(page) - 1)
+                group.rows.extend(page)
+                self.endInsertRows()
+            finally:
+                self._inserting = False
 
     # -- structure -------------------------------------------------------------------------
     def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:

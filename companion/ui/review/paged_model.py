@@ -32,6 +32,7 @@ class PagedTableModel(QAbstractTableModel):
         self._rows: list = []
         self._fetch: Fetch | None = None
         self._exhausted = True
+        self._inserting = False
         self.limit: int | None = None      # stop after this many rows (the audit's "last N")
 
     # -- the source -------------------------------------------------------------------------
@@ -81,18 +82,24 @@ class PagedTableModel(QAbstractTableModel):
 
     # -- lazy loading -----------------------------------------------------------------------
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and not self._exhausted
+        # Not while a page is being inserted: whoever reacts to the insert (a view, Qt's
+        # model tester) must not start a second, nested insert.
+        return not parent.isValid() and not self._exhausted and not self._inserting
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid() or self._exhausted:
+        if not self.canFetchMore(parent):
             return
         page = self._read_page()
         if not page:
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        self._inserting = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        finally:
+            self._inserting = False
 
     # -- rows -----------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
