@@ -19,9 +19,11 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtGui import (
+    QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPen, QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
 from companion.ui.style import style_sheet
 
@@ -97,12 +99,31 @@ def apply_scheme(app: QApplication, name: str) -> None:
     app.setProperty("companionColorScheme", name)
 
 
+class _VisibleCheckBoxes(QProxyStyle):
+    """Fusion draws a check box's edge a shade darker than the window. On a dark window
+    that edge vanishes, and an unticked yes moment looks like empty space; so on a dark
+    palette we draw the edge again in the muted text colour (about 6:1 on the window)."""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element == QStyle.PrimitiveElement.PE_IndicatorCheckBox and is_dark(option.palette):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.PlaceholderText), 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+            painter.restore()
+
+
 class ThemeFollower(QObject):
     """Keeps the app's look in step with the desktop's colour scheme."""
 
     def __init__(self, app: QApplication):
         super().__init__(app)
         self._app = app
+        if app.style().name().lower() == "fusion":   # native styles draw their own dark mode
+            self._style = _VisibleCheckBoxes(QStyleFactory.create("Fusion"))
+            app.setStyle(self._style)
         hints = app.styleHints()
         self.current = scheme_name(hints.colorScheme(), app.palette())
         apply_scheme(app, self.current)

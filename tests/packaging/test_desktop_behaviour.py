@@ -253,3 +253,19 @@ def test_unplugging_a_monitor_while_running_brings_the_window_back(make_window, 
     app.screenRemoved.emit(QGuiApplication.primaryScreen())
     screen = QGuiApplication.primaryScreen().availableGeometry()
     qtbot.waitUntil(lambda: screen.contains(window.frameGeometry()), timeout=2000)
+
+
+def test_unticked_check_box_has_a_visible_edge_in_dark(qapp, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QCheckBox
+
+    app = create_application([])
+    _switch(app, Qt.ColorScheme.Dark, monkeypatch)
+    box = QCheckBox()
+    qtbot.addWidget(box)
+    box.resize(20, 20)
+    image = box.grab().toImage()
+    window_colour = app.palette().color(QPalette.ColorRole.Window)
+    best = max(contrast(image.pixelColor(x, y), window_colour)
+               for y in range(image.height()) for x in range(image.width()))
+    assert best >= 3.0, f"the box's edge reaches only {best:.2f}:1 against the window"
+    _switch(app, Qt.ColorScheme.Light, monkeypatch)
