@@ -234,6 +234,25 @@ def integrity_problem(db_path: Path, *, quick: bool = False) -> str | None:
     return None if rows == ["ok"] else "; ".join(rows)
 
 
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+def is_damaged(db_path: Path) -> bool:
+    """True for a corrupt or non-database file; False for locked, missing or fine ones."""
+    try:
+        conn = _connect_existing(db_path, read_only=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check(1)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    except sqlite3.Error:
+        return False
+    return rows != ["ok"]
+
+
 def inspect_database_file(path: Path) -> int:
     """The schema version of a Call Companion database file, or DatabaseProblem saying why not.
 

@@ -141,26 +141,77 @@ def offer_resume(window, drafts) -> None:
         window.begin(call)
 
 
+def schedule_daily_backup(window, paths: AppPaths, delay_ms: int = 3000) -> None:
+    """Once the window is up, back up in a worker thread: never in the way of the first paint
+    or of typing. A failure is shown in the status bar and logged; doctor reports it too."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from PySide6.QtCore import QTimer
+
+    from companion.store.backup import take_daily_backup
+
+    def start() -> None:
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="daily-backup")
+        future = executor.submit(take_daily_backup, paths.db_path, paths.backups_dir)
+        executor.shutdown(wait=False)
+        poll = QTimer(window)
+        poll.setInterval(200)
+
+        def check() -> None:
+            if not future.done():
+                return
+            poll.stop()
+            poll.deleteLater()
+            try:
+                made = future.result()
+            except EnvironmentProblem as exc:
+                log.warning("Daily backup failed: %s", exc)
+                window.statusBar().showMessage(str(exc), 0)
+                return
+            if made is not None:
+                log.info("Daily backup written to %s", made)
+
+        poll.timeout.connect(check)
+        poll.start()
+
+    QTimer.singleShot(delay_ms, window, start)
+
+
 def run_app(paths: AppPaths, qt_args: list[str]) -> int:
-    from companion.store.db import open_database
     from companion.store.drafts import DraftStore
     from companion.store.settings_file import load_settings
+    from companion.ui.crash_dialog import mention_previous_crash, start_crash_reporting
+    from companion.ui.single_instance import bring_to_front, claim_single_instance
+    from companion.ui.startup_problems import open_database_at_start
 
     app = create_application(qt_args)
+    # First of all: a second launch on the same data folder only wakes the running window.
+    instance = claim_single_instance(paths.data_dir)
+    if instance is None:
+        return 0
     try:
         paths.ensure()
     except EnvironmentProblem as exc:
         show_problem(f"{APP_NAME} cannot start", str(exc))
         return 2
     setup_logging(paths)
+    crash_log, crash_handler = start_crash_reporting(paths)
     try:
-        db = open_database(paths.db_path)
+        db = open_database_at_start(paths)      # a damaged file: restore / start new / quit
     except EnvironmentProblem as exc:
         show_problem(f"{APP_NAME} cannot open its database", str(exc))
         return 2
+    if db is None:
+        return 0
+    try:
+        playbooks = load_all_playbooks(paths)
+    except FileNotFoundError as exc:            # the built-in playbooks are gone: a broken install
+        show_problem(f"{APP_NAME} cannot start", str(exc))
+        return 2
     settings = load_settings(paths.settings_path)
-    playbooks = load_all_playbooks(paths)
     window = build_main_window(paths, db, settings, playbooks)
+    crash_handler.parent_window = lambda: window
+    instance.activation_requested.connect(lambda: bring_to_front(window))
     from companion.ui.tray import attach_review_and_reminders
 
     # The review (Ctrl+R, tray), the tray icon where the desktop has one, and reminders.
@@ -172,8 +223,12 @@ def run_app(paths: AppPaths, qt_args: list[str]) -> int:
         details = "\n\n".join(str(e) for e in playbooks.errors)
         QMessageBox.warning(window, "Some playbooks could not be loaded",
                             f"These files were skipped; the other playbooks work.\n\n{details}")
+    mention_previous_crash(window, crash_log.previous)
     offer_resume(window, DraftStore(db))
+    schedule_daily_backup(window, paths)
     code = app.exec()
     window.draft_saver.flush()
     db.close()
+    instance.close()
+    crash_log.close()
     return code

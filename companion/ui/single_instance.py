@@ -1,0 +1,126 @@
+"""One window per data folder: launching again brings the running window to the front.
+
+The first instance listens on a local socket whose name is derived from the user and
+the data folder, so two data folders (two pipelines, a portable copy) run side by side
+while a second launch on the same folder hands over and exits. A socket file left by
+a crashed run answers nobody; it is removed and claimed.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import logging
+import os
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QDir, QLockFile, QObject, Qt, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+
+ACTIVATE = b"activate\n"
+CONNECT_TIMEOUT_MS = 1000
+
+
+def server_name(data_dir: Path, user: str | None = None) -> str:
+    """Short and file-name safe: Unix socket paths are limited to about 100 bytes."""
+    if user is None:
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):          # no passwd entry, no $USER: containers
+            user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    folder = str(Path(data_dir).expanduser().resolve())
+    digest = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    safe_user = re.sub(r"[^A-Za-z0-9_-]", "_", user)[:24]
+    return f"call-companion-{safe_user}-{digest}"
+
+
+def ask_running_instance_to_activate(name: str, timeout_ms: int = CONNECT_TIMEOUT_MS) -> bool:
+    """True when an instance was listening and got the request."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write(ACTIVATE)
+    socket.waitForBytesWritten(timeout_ms)
+    socket.disconnectFromServer()
+    if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+        socket.waitForDisconnected(timeout_ms)
+    return True
+
+
+class InstanceServer(QObject):
+    """Listens for later launches; `activation_requested` fires for each."""
+
+    activation_requested = Signal()
+
+    def __init__(self, name: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.name = name
+        self.server = QLocalServer(self)
+        # Only this user may talk to it (the name alone is guessable).
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._accept)
+
+    def listen(self) -> bool:
+        if self.server.listen(self.name):
+            return True
+        # Nobody answered a moment ago, so what holds the name is a dead run's socket file.
+        QLocalServer.removeServer(self.name)
+        if self.server.listen(self.name):
+            log.info("Removed a stale instance socket %s", self.name)
+            return True
+        log.warning("Single-instance socket %s unavailable: %s", self.name, self.server.errorString())
+        return False
+
+    def close(self) -> None:
+        self.server.close()
+
+    def _accept(self) -> None:
+        while (socket := self.server.nextPendingConnection()) is not None:
+            socket.setParent(self)
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(lambda s=socket: self._finish(s))
+            if socket.bytesAvailable():
+                self._read(socket)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        if ACTIVATE.strip() in bytes(socket.readAll().data()):
+            self.activation_requested.emit()
+
+    def _finish(self, socket: QLocalSocket) -> None:
+        if socket.bytesAvailable():
+            self._read(socket)
+        socket.deleteLater()
+
+
+def claim_single_instance(data_dir: Path, parent: QObject | None = None) -> InstanceServer | None:
+    """The server for this data folder, or None when another instance runs (it was asked
+    to come to the front).
+
+    A lock file makes "is anyone there? then I listen" one step, so two launches at the
+    same moment cannot both become the first. QLockFile notices a lock whose process died.
+    """
+    name = server_name(data_dir)
+    lock = QLockFile(os.path.join(QDir.tempPath(), f"{name}.lock"))
+    locked = lock.tryLock(5000)
+    try:
+        if ask_running_instance_to_activate(name):
+            return None
+        server = InstanceServer(name, parent)
+        server.listen()          # if even this fails, running twice beats not running
+        return server
+    finally:
+        if locked:
+            lock.unlock()
+
+
+def bring_to_front(window) -> None:
+    """Un-minimize, show and raise; the window manager decides whether focus follows."""
+    state = window.windowState() & ~Qt.WindowState.WindowMinimized
+    window.setWindowState(state | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
