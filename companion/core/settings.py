@@ -11,7 +11,7 @@ from typing import Any
 @dataclass
 class Settings:
     always_on_top: bool = False
-    window_geometry: str = ""          # base64 of QWidget.saveGeometry(), per screen set-up
+    window_geometry: str = ""          # JSON: one saved geometry per set of monitors
     default_playbook: str = "discovery"
     working_days: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4])
     day_start: str = "09:00"
