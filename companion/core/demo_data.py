@@ -108,8 +108,7 @@ class DemoCalls:
         self.playbooks = playbooks
         self.detail = detail
         rng = self.rng
-        self.people = [(f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", rng.choice(COMPANIES))
-                       for _ in range(contacts)]
+        self.people = [(name, rng.choice(COMPANIES)) for name in _unique_names(rng, contacts)]
         self.form = 0.0          # the rep's day-to-day form: a slow random walk
         close_ids = list(_CLOSE_HABITS)
         self._close_ids = close_ids
@@ -251,6 +250,18 @@ class DemoCalls:
             day += timedelta(days=1)
         slot = time(rng.randint(9, 16), rng.choice((0, 30)))
         return _local(day, slot, tz).astimezone(timezone.utc)
+
+
+def _unique_names(rng: random.Random, count: int) -> list[str]:
+    """`count` different people; middle initials join in when first and last names run out."""
+    pairs = [f"{first} {last}" for first in FIRST_NAMES for last in LAST_NAMES]
+    if count <= len(pairs):
+        return rng.sample(pairs, count)
+    initials = "ABCDEFGHIJKLMNOPRSTVW"
+    triples = [f"{first} {i}. {last}" for first in FIRST_NAMES for i in initials for last in LAST_NAMES]
+    if count > len(triples):
+        raise ValueError(f"at most {len(triples)} demo contacts")
+    return rng.sample(triples, count)
 
 
 def demo_calls(playbooks: list[DemoPlaybook], days: int, now: datetime, seed: int = 1,

@@ -159,19 +159,6 @@ class DayPoint:
     summary: DaySummary
 
 
-def daily_trend(rows: Iterable[tuple[datetime, str | None, NextStep | None]], last_day: date,
-                days: int = 30, tz: tzinfo | None = None) -> list[DayPoint]:
-    """One point per local day, oldest first, ending with `last_day`; empty days included."""
-    first_day = last_day - timedelta(days=days - 1)
-    per_day: dict[date, list] = defaultdict(list)
-    for started_at, outcome, step in rows:
-        day = local_day(started_at, tz)
-        if first_day <= day <= last_day:
-            per_day[day].append((outcome, step))
-    return [DayPoint(d, summarize(per_day.get(d, ())))
-            for d in (first_day + timedelta(days=i) for i in range(days))]
-
-
 # -- commitments ----------------------------------------------------------------------------
 def step_group(step: NextStep, now: datetime, end_of_today: datetime) -> str:
     """Where a next step belongs in the Commitments tab. Must agree with the store's queries."""

@@ -13,10 +13,19 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from companion.core.call import OWNERS, STEP_STATUSES, NextStep, from_iso, to_iso
-from companion.core.review import DONE, OVERDUE, TODAY, UNDATED, UPCOMING, CallRow, StepRow
+from companion.core.call import COMMITMENT_OUTCOMES, OWNERS, STEP_STATUSES, NextStep, from_iso, to_iso
+from companion.core.review import (
+    DONE, OVERDUE, TODAY, UNDATED, UPCOMING, CallRow, DaySummary, StepRow,
+)
 
 PAGE_SIZE = 200
+# core.review.is_defined_commitment, as SQL over `calls c LEFT JOIN next_steps s`
+# (actions are stored with their whitespace collapsed, so trim() matches str.strip()).
+# tests/review/test_review_queries.py checks the two agree.
+COMMITTED_SQL = (
+    f"(c.outcome IN ({', '.join(repr(o) for o in COMMITMENT_OUTCOMES)})"
+    " AND s.due_at IS NOT NULL AND trim(coalesce(s.action, '')) != '')"
+)
 # Search terms shorter than this are matched whole, not as prefixes: "a*" would have to
 # merge the lists of every word starting with "a".
 MIN_PREFIX_LENGTH = 3
@@ -29,8 +38,10 @@ _CALL_SELECT = (
 )
 _STEP_SELECT = (
     "SELECT s.rowid, s.call_id, c.contact, c.company, s.action, s.owner, s.customer_action,"
-    " s.due_at, s.status FROM next_steps s JOIN calls c ON c.id = s.call_id"
+    " s.due_at, s.status FROM next_steps s CROSS JOIN calls c ON c.id = s.call_id"
 )
+# CROSS JOIN fixes the join order (SQLite never reorders it): without ANALYZE statistics
+# the planner may otherwise start from the wrong side and walk every open step.
 
 
 def fts_query(text: str) -> str | None:
@@ -101,6 +112,23 @@ class ReviewStore:
             " WHERE c.started_at >= ? AND c.started_at < ?", [to_iso(start), to_iso(end)])
         return [(from_iso(r[0]), r[1], _step(*r[2:])) for r in rows]
 
+    def daily_summaries(self, bounds: list[datetime]) -> list[DaySummary]:
+        """Totals per day, where day i is [bounds[i], bounds[i + 1]): the trend's numbers,
+        counted by SQLite in one indexed pass instead of row by row in Python."""
+        isos = [to_iso(b) for b in bounds]
+        days = len(isos) - 1
+        case = " ".join(f"WHEN c.started_at < ? THEN {i}" for i in range(days))
+        rows = self._rows(
+            f"SELECT CASE {case} END AS day, count(*),"
+            f" sum(c.outcome IS NOT NULL AND c.outcome != 'no_connect'), sum({COMMITTED_SQL})"
+            " FROM calls c LEFT JOIN next_steps s ON s.call_id = c.id"
+            " WHERE c.started_at >= ? AND c.started_at < ? GROUP BY day",
+            [*isos[1:], isos[0], isos[-1]])
+        summaries = [DaySummary() for _ in range(days)]
+        for day, calls, connects, committed in rows:
+            summaries[day] = DaySummary(calls, connects or 0, committed or 0)
+        return summaries
+
     def recent_connected(self, after: tuple | None = None, limit: int = PAGE_SIZE) -> list[CallRow]:
         """Connected calls, newest first: what the audit judges."""
         params: list = []
@@ -130,8 +158,10 @@ class ReviewStore:
 
     def open_steps_with(self, contact: str) -> list[StepRow]:
         rows = self._rows(
-            f"{_STEP_SELECT} WHERE c.contact = ? COLLATE NOCASE AND s.status = 'open'"
-            " ORDER BY s.due_at", [contact.strip()])
+            "SELECT s.rowid, s.call_id, c.contact, c.company, s.action, s.owner, s.customer_action,"
+            " s.due_at, s.status FROM calls c CROSS JOIN next_steps s ON s.call_id = c.id"
+            " WHERE c.contact = ? COLLATE NOCASE AND s.status = 'open' ORDER BY s.due_at",
+            [contact.strip()])
         return [_step_row(r) for r in rows]
 
     # -- next steps, by group ----------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 
 from companion.core.call import Call, NextStep
 from companion.core.review import (
-    DONE, OVERDUE, TODAY, UNDATED, UPCOMING, DaySummary, daily_trend, day_bounds_utc, describe_due,
+    DONE, OVERDUE, TODAY, UNDATED, UPCOMING, DaySummary, day_bounds_utc, describe_due,
     format_rate, is_defined_commitment, rate_verdict, step_group, summarize, technique_report,
 )
 
@@ -68,18 +68,6 @@ def test_day_bounds_follow_the_local_zone_across_a_dst_change():
     assert start == datetime(2026, 3, 28, 23, 0, tzinfo=timezone.utc)
     assert end == datetime(2026, 3, 29, 22, 0, tzinfo=timezone.utc)
     assert end - start == timedelta(hours=23)
-
-
-def test_trend_has_one_point_per_day_including_empty_days():
-    tz = timezone.utc
-    rows = [(NOW, "advance", dated()), (NOW, "continuation", None),
-            (NOW - timedelta(days=2), "no_connect", None),
-            (NOW - timedelta(days=40), "advance", dated())]          # outside: ignored
-    points = daily_trend(rows, NOW.date(), days=5, tz=tz)
-    assert [p.day for p in points] == [NOW.date() - timedelta(days=4 - i) for i in range(5)]
-    assert points[-1].summary == DaySummary(2, 2, 1)
-    assert points[-3].summary == DaySummary(1, 0, 0)
-    assert points[0].summary == DaySummary()
 
 
 # -- commitment groups ---------------------------------------------------------------------------

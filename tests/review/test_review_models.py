@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from review_fixtures import NOW, step
 
-from companion.core.review import DONE, OVERDUE, STEP_GROUPS, UPCOMING, day_bounds_utc
+from companion.core.review import DONE, OVERDUE, UPCOMING, day_bounds_utc
 from companion.store.review_queries import fts_query
 from companion.ui.review.call_models import AuditModel, DayCallsModel, HistoryModel, SearchModel, audited
 from companion.ui.review.commitments_model import CommitmentsModel
@@ -105,48 +105,76 @@ def commitments(queries, add_call):
 
 
 def children(model, group):
-    parent = model.group_index(group)
-    return [model.step_at(model.index(r, 0, parent)).call_id for r in range(model.rowCount(parent))]
+    return [row.call_id for row in model.rows_in(group)]
 
 
-def test_commitments_tree_passes_the_model_tester(qtmodeltester, commitments):
+def shown(model):
+    """The table as a rep sees it: one letter per row (H header, S step, M show more)."""
+    return "".join(model.kind_at(model.index(r, 0))[0].upper() for r in range(model.rowCount()))
+
+
+def test_commitments_table_passes_the_model_tester(qtmodeltester, commitments):
     model = commitments[0]
     qtmodeltester.check(model)
-    for number in range(len(STEP_GROUPS)):
-        parent = model.index(number, 0)
-        while model.canFetchMore(parent):
-            model.fetchMore(parent)
+    model.set_collapsed(DONE, False)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
     qtmodeltester.check(model)
 
 
-def test_commitment_groups_read_a_page_at_a_time(commitments):
+def test_groups_read_a_page_at_a_time_and_done_starts_folded(commitments):
     model, overdue, _, done = commitments
-    done_header = model.group_index(DONE)
-    assert model.rowCount(done_header) == 2 and model.canFetchMore(done_header)
-    assert model.data(done_header) == "Done or cancelled · 5"
-    assert model.data(model.group_index(OVERDUE)) == "Overdue · 3"
+    # Overdue: header, 2 of 3 steps, "show more"; Due today: header; Upcoming: header and
+    # both steps (a short page ends it); Done: header only, folded.
+    assert shown(model) == "HSSMHHSSH"
+    assert model.data(model.header_index(OVERDUE)) == "▾ Overdue · 3"
+    assert model.data(model.header_index(DONE)) == "▸ Done or cancelled · 5"
+    assert not model.canFetchMore(QModelIndex())          # the last group is folded
+    model.set_collapsed(DONE, False)
+    assert shown(model) == "HSSMHHSSHSSM"
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())                        # what scrolling to the end does
+    assert len(children(model, DONE)) == 4
+    model.load_more(OVERDUE)                              # the "show more" row
+    assert shown(model) == "HSSSHHSSHSSSSM"
 
 
 def test_marking_done_moves_the_step_and_updates_both_counts(commitments):
     model, overdue, _, _ = commitments
+    model.set_collapsed(DONE, False)
     target = overdue[0].id                       # due an hour ago: first in Overdue
     assert children(model, OVERDUE)[0] == target
     assert model.set_status(target, "done")
     assert target not in children(model, OVERDUE)
     assert children(model, DONE)[0] == target    # most recent due first among the done
-    assert model.data(model.group_index(OVERDUE)) == "Overdue · 2"
-    assert model.data(model.group_index(DONE)) == "Done or cancelled · 6"
+    assert model.locate(target).row() == model.header_index(DONE).row() + 1
+    assert model.data(model.header_index(OVERDUE)) == "▾ Overdue · 2"
+    assert model.data(model.header_index(DONE)) == "▾ Done or cancelled · 6"
 
 
-def test_rescheduling_beyond_the_loaded_part_waits_for_its_page(commitments):
-    model, overdue, upcoming, _ = commitments
-    assert model.set_due(overdue[1].id, NOW + timedelta(days=30))
-    assert overdue[1].id not in children(model, UPCOMING)      # Upcoming not fully read yet
-    parent = model.group_index(UPCOMING)
-    while model.canFetchMore(parent):
-        model.fetchMore(parent)
-    assert children(model, UPCOMING)[-1] == overdue[1].id
-    assert len(children(model, UPCOMING)) == 3
+def test_rescheduling_beyond_the_loaded_part_waits_for_its_page(queries, add_call):
+    for i in range(3):
+        add_call(f"Soon {i}", NOW - timedelta(days=1), step=step(due=NOW + timedelta(days=i + 1)))
+    late = add_call("Late", NOW - timedelta(days=4), step=step(due=NOW - timedelta(hours=1)))
+    model = CommitmentsModel(queries, clock, page_size=2)
+    model.reload()
+    assert model.set_due(late.id, NOW + timedelta(days=30))
+    assert late.id not in children(model, UPCOMING)      # Upcoming not fully read yet
+    model.load_more(UPCOMING)
+    assert children(model, UPCOMING)[-1] == late.id
+    assert len(children(model, UPCOMING)) == 4
+
+
+def test_a_step_without_a_date_brings_its_group_along(qtmodeltester, queries, add_call):
+    call = add_call("Ann", step=step(due=NOW + timedelta(days=1)))
+    model = CommitmentsModel(queries, clock)
+    model.reload()
+    qtmodeltester.check(model)
+    assert shown(model) == "HHHSH"                       # no "Open, no date" group
+    assert model.set_due(call.id, None)
+    assert shown(model) == "HHHHSH"
+    assert model.set_due(call.id, NOW + timedelta(days=2))
+    assert shown(model) == "HHHSH"
 
 
 def test_editing_the_text_in_place_saves_it(commitments, queries):

@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 from review_fixtures import NOW, step
 
-from companion.core.review import DONE, OVERDUE, STEP_GROUPS, TODAY, UNDATED, UPCOMING, day_bounds_utc
+from companion.core.review import (
+    DONE, OVERDUE, STEP_GROUPS, TODAY, UNDATED, UPCOMING, day_bounds_utc, summarize,
+)
 from companion.store.review_queries import display_order, fts_query
 
 END_OF_TODAY = NOW.replace(hour=23, minute=0)
@@ -37,6 +39,26 @@ def test_day_calls_pages_cover_the_day_once_in_order(queries, add_call):
     rows = read_all(lambda after, n: queries.day_calls(start, end, after.key if after else None, n), 4)
     assert sorted(r.call_id for r in rows) == sorted(c.id for c in inside + tied)
     assert [r.key for r in rows] == sorted(r.key for r in rows)
+
+
+def test_daily_summaries_count_like_the_python_rule(queries, add_call):
+    """The trend's SQL and core.review.summarize must agree on every kind of call."""
+    start, end = day_bounds_utc(NOW.astimezone().date())
+    day = end - start
+    cases = [("advance", step()), ("order", step()), ("advance", step(due=None)),
+             ("advance", step(action="")), ("continuation", step()), ("no_sale", None),
+             ("no_connect", None), ("advance", None)]
+    rows = []
+    for n, (outcome, next_step) in enumerate(cases):
+        when = start - day * (n % 3) + timedelta(hours=9, minutes=n)
+        add_call(f"C{n}", when, outcome, step=next_step)
+        rows.append((when, outcome, next_step))
+    bounds = [start - day * 2, start - day, start, end]
+    summaries = queries.daily_summaries(bounds)
+    for number, summary in enumerate(summaries):
+        expected = summarize((o, s) for when, o, s in rows if bounds[number] <= when < bounds[number + 1])
+        assert summary == expected
+    assert sum(s.committed for s in summaries) == 2
 
 
 def test_recent_connected_skips_no_connects_newest_first(queries, add_call):
@@ -169,6 +191,7 @@ def test_every_review_query_is_indexed(db, queries, add_call, steps_in_every_gro
     row = queries.day_calls(start, end)[0]
     queries.day_calls(start, end, row.key)
     queries.outcomes_between(start, end)
+    queries.daily_summaries([start - timedelta(days=1), start, end])
     queries.recent_connected()
     queries.recent_connected(row.key)
     queries.contact_calls("Ann Smith", row.key)

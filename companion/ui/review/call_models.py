@@ -9,12 +9,12 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 
 from companion.core.audit import AuditResult, audit_call
 from companion.core.call import DISPOSITION_LABELS
 from companion.core.review import CallRow, describe_due, describe_when
 from companion.ui.review import tones
+from companion.ui.review.cell_fonts import cell_font
 from companion.ui.review.paged_model import PagedTableModel
 
 Clock = Callable[[], datetime]
@@ -69,9 +69,7 @@ class CallListModel(PagedTableModel):
         if role == _ROLE.ForegroundRole:
             return self.colour(row, call, key)
         if role == _ROLE.FontRole and key in ("contact",):
-            font = QFont()
-            font.setWeight(QFont.Weight.DemiBold)
-            return font
+            return cell_font("demi")
         if role == _ROLE.UserRole:
             return call.call_id
         return None

@@ -1,32 +1,40 @@
 """Every next step, grouped: overdue, due today, upcoming, open without a date, done.
 
-A two-level tree: the groups, and under each the steps, read a page at a time as the view
-scrolls (keyset pages from the store). A change (done, rescheduled, cancelled) moves the one
-step to where its new group's query would put it, without re-reading the lists.
+One flat table (not a tree): each group is a header row, its steps, and, while the group
+has unread steps, a "show more" row. A flat table with fixed row heights costs the view the
+same whatever has been read; a tree re-lays out every loaded row on each change, which grows
+without bound. Pages come from the store with keyset paging; scrolling to the end reads the
+last open group's next page. A change (done, rescheduled, cancelled) moves the one step to
+where its new group's query would put it, without re-reading anything.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 
 from companion.core.call import OWNER_LABELS
 from companion.core.review import (
-    DONE, OVERDUE, STEP_GROUP_LABELS, STEP_GROUPS, TODAY, StepRow, day_bounds_utc, describe_due,
-    overdue_text, step_group,
+    DONE, OVERDUE, STEP_GROUP_LABELS, STEP_GROUPS, TODAY, UNDATED, StepRow, day_bounds_utc,
+    describe_due, overdue_text, step_group,
 )
 from companion.store.review_queries import PAGE_SIZE, ReviewStore, display_order
 from companion.ui.review import tones
+from companion.ui.review.cell_fonts import cell_font
 
 HEADERS = ("Due", "Contact", "Company", "Next step", "Customer will", "Status")
 ACTION_COLUMN, CUSTOMER_COLUMN = 3, 4
 COUNT_CAP = 10_000
-_GROUP_ID = 0          # internalId of a group row; a step's is its group's number + 1
+HEADER, STEP, MORE = "header", "step", "more"
 _ROLE = Qt.ItemDataRole
+_STEP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_TEXT_FLAGS = _STEP_FLAGS | Qt.ItemFlag.ItemIsEditable
+_OTHER_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class _Group:
@@ -35,9 +43,27 @@ class _Group:
         self.rows: list[StepRow] = []
         self.count = 0
         self.exhausted = True
+        self.collapsed = name == DONE          # the done pile starts folded away
+        # What the header's arrow shows; it follows `collapsed` once the rows have moved,
+        # so a row's text never changes in the middle of an insert or a removal.
+        self.arrow_folded = self.collapsed
+
+    @property
+    def hidden(self) -> bool:
+        # "Open, no date" shows only when there is something in it.
+        return self.name == UNDATED and self.count == 0 and not self.rows
+
+    @property
+    def size(self) -> int:
+        """Rows this group takes in the table."""
+        if self.hidden:
+            return 0
+        if self.collapsed:
+            return 1
+        return 1 + len(self.rows) + (0 if self.exhausted else 1)
 
 
-class CommitmentsModel(QAbstractItemModel):
+class CommitmentsModel(QAbstractTableModel):
     failed = Signal(str)
     step_changed = Signal(str)        # a call's next step was changed here
 
@@ -50,7 +76,7 @@ class CommitmentsModel(QAbstractItemModel):
         self.groups = [_Group(name) for name in STEP_GROUPS]
         self.now = clock()
         self.end_of_today = self.now
-        self._inserting = False         # no nested fetch while a page goes in
+        self._inserting = False         # no nested fetch while rows go in
 
     # -- reading ----------------------------------------------------------------------------
     def reload(self) -> None:
@@ -62,141 +88,204 @@ class CommitmentsModel(QAbstractItemModel):
             for group in self.groups:
                 group.count = self.store.step_count(group.name, self.now, self.end_of_today, COUNT_CAP)
                 group.rows = []
-                group.exhausted = False
-                group.rows = self._read(group)
+                group.rows, group.exhausted = self._read(group)
         except sqlite3.Error as exc:
             for group in self.groups:
                 group.exhausted = True
             self.failed.emit(f"Could not read the next steps: {exc}")
         self.endResetModel()
 
-    def _read(self, group: _Group) -> list[StepRow]:
+    def _read(self, group: _Group) -> tuple[list[StepRow], bool]:
+        """The group's next page, and whether it was the last."""
         after = group.rows[-1].key if group.rows else None
         page = self.store.step_page(group.name, self.now, self.end_of_today, after, self.page_size)
-        if len(page) < self.page_size:
-            group.exhausted = True
-        return page
+        # A short page is the last; so is one that reaches an exact (uncapped) count.
+        counted_all = group.count <= COUNT_CAP and len(group.rows) + len(page) >= group.count
+        return page, len(page) < self.page_size or counted_all
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
-        group = self._group_of_header(parent)
-        return group is not None and not group.exhausted and not self._inserting
-
-    def fetchMore(self, parent=QModelIndex()) -> None:
-        if not self.canFetchMore(parent):
+    def load_more(self, name: str) -> None:
+        """Read a group's next page (its "show more" row, or scrolling to the end)."""
+        number = STEP_GROUPS.index(name)
+        group = self.groups[number]
+        if group.exhausted or group.collapsed or self._inserting:
             return
-        group = self._group_of_header(parent)
+        start = self._offset(number)
         try:
-            page = self._read(group)
+            page, ended = self._read(group)
         except sqlite3.Error as exc:
-            group.exhausted = True
             self.failed.emit(f"Could not read the next steps: {exc}")
-            return
-        if page:
-            first = len(group.rows)
-            self._inserting = True
-            try:
-                self.beginInsertRows(parent, first, first + len(page) - 1)
+            page, ended = [], True
+        with self._changing():
+            if page:
+                first = start + 1 + len(group.rows)       # where the "show more" row is
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
                 group.rows.extend(page)
                 self.endInsertRows()
-            finally:
-                self._inserting = False
+            if ended:                                    # the "show more" row goes
+                gone = start + 1 + len(group.rows)
+                self.beginRemoveRows(QModelIndex(), gone, gone)
+                group.exhausted = True
+                self.endRemoveRows()
+
+    def _last_open_group(self) -> _Group | None:
+        visible = [g for g in self.groups if g.size]
+        last = visible[-1] if visible else None
+        return last if last is not None and not last.collapsed and not last.exhausted else None
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and not self._inserting and self._last_open_group() is not None
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        group = self._last_open_group() if not parent.isValid() else None
+        if group is not None:
+            self.load_more(group.name)
 
     # -- structure -------------------------------------------------------------------------
-    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _GROUP_ID)
-        return self.createIndex(row, column, parent.row() + 1)
+    def _offset(self, number: int) -> int:
+        return sum(g.size for g in self.groups[:number])
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:
-        if not index.isValid() or index.internalId() == _GROUP_ID:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _GROUP_ID)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self.groups)
-        group = self._group_of_header(parent)
-        return len(group.rows) if group is not None and parent.column() == 0 else 0
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return len(HEADERS)
-
-    def hasChildren(self, parent=QModelIndex()) -> bool:
-        if not parent.isValid():
-            return True
-        group = self._group_of_header(parent)
-        return group is not None and parent.column() == 0 and (bool(group.rows) or not group.exhausted)
-
-    def _group_of_header(self, index: QModelIndex) -> _Group | None:
-        if index.isValid() and index.internalId() == _GROUP_ID and 0 <= index.row() < len(self.groups):
-            return self.groups[index.row()]
+    def entry(self, row: int) -> tuple[str, _Group, int] | None:
+        """(HEADER | STEP | MORE, group, index among the group's steps) for a table row."""
+        for group in self.groups:
+            size = group.size
+            if row < size:
+                if row == 0:
+                    return HEADER, group, -1
+                if row - 1 < len(group.rows):
+                    return STEP, group, row - 1
+                return MORE, group, -1
+            row -= size
         return None
 
-    def group_index(self, name: str) -> QModelIndex:
-        return self.index(STEP_GROUPS.index(name), 0)
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else sum(g.size for g in self.groups)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
 
     def step_at(self, index: QModelIndex) -> StepRow | None:
-        if not index.isValid() or index.internalId() == _GROUP_ID:
+        found = self.entry(index.row()) if index.isValid() else None
+        if found is None or found[0] != STEP:
             return None
-        rows = self.groups[index.internalId() - 1].rows
-        return rows[index.row()] if index.row() < len(rows) else None
+        return found[1].rows[found[2]]
 
     def group_name_at(self, index: QModelIndex) -> str | None:
-        if not index.isValid():
-            return None
-        number = index.row() if index.internalId() == _GROUP_ID else index.internalId() - 1
-        return STEP_GROUPS[number]
+        found = self.entry(index.row()) if index.isValid() else None
+        return found[1].name if found else None
+
+    def kind_at(self, index: QModelIndex) -> str | None:
+        found = self.entry(index.row()) if index.isValid() else None
+        return found[0] if found else None
+
+    def header_index(self, name: str) -> QModelIndex:
+        return self.index(self._offset(STEP_GROUPS.index(name)), 0)
+
+    def rows_in(self, name: str) -> list[StepRow]:
+        return list(self.groups[STEP_GROUPS.index(name)].rows)
 
     def locate(self, call_id: str) -> QModelIndex:
         for number, group in enumerate(self.groups):
-            for row_number, row in enumerate(group.rows):
-                if row.call_id == call_id:
-                    return self.index(row_number, 0, self.index(number, 0))
+            for position, row in enumerate(group.rows):
+                if row.call_id == call_id and not group.collapsed:
+                    return self.index(self._offset(number) + 1 + position, 0)
         return QModelIndex()
 
     def count_text(self, name: str) -> str:
         count = self.groups[STEP_GROUPS.index(name)].count
         return f"{COUNT_CAP:,}+" if count > COUNT_CAP else f"{count:,}"
 
+    def header_text(self, name: str) -> str:
+        group = self.groups[STEP_GROUPS.index(name)]
+        arrow = "▸" if group.arrow_folded else "▾"
+        return f"{arrow} {STEP_GROUP_LABELS[name]} · {self.count_text(name)}"
+
+    def set_collapsed(self, name: str, collapsed: bool) -> None:
+        number = STEP_GROUPS.index(name)
+        group = self.groups[number]
+        if group.collapsed == collapsed or group.hidden:
+            return
+        start = self._offset(number)
+        body = len(group.rows) + (0 if group.exhausted else 1)
+        with self._changing():
+            self._fold(group, start, body, collapsed)
+        group.arrow_folded = collapsed
+        header = self.index(start, 0)
+        self.dataChanged.emit(header, header)
+
+    def _fold(self, group: _Group, start: int, body: int, collapsed: bool) -> None:
+        if collapsed:
+            if body:
+                self.beginRemoveRows(QModelIndex(), start + 1, start + body)
+            group.collapsed = True
+            if body:
+                self.endRemoveRows()
+        else:
+            if body:
+                self.beginInsertRows(QModelIndex(), start + 1, start + body)
+            group.collapsed = False
+            if body:
+                self.endInsertRows()
+
+    @contextmanager
+    def _changing(self):
+        """No fetching while rows move: whoever reacts to the move (a view, Qt's model
+        tester) must not start a second, nested change."""
+        self._inserting = True
+        try:
+            yield
+        finally:
+            self._inserting = False
+
     # -- showing ---------------------------------------------------------------------------
     def headerData(self, section, orientation, role=_ROLE.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == _ROLE.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        if orientation == Qt.Orientation.Horizontal and role == _ROLE.DisplayRole \
+                and 0 <= section < len(HEADERS):
+            return HEADERS[section]
         return None
 
     def data(self, index: QModelIndex, role=_ROLE.DisplayRole):
-        if not index.isValid():
+        found = self.entry(index.row()) if index.isValid() else None
+        if found is None:
             return None
-        group = self._group_of_header(index)
-        if group is not None:
-            return self._group_data(group, index.column(), role)
-        row = self.step_at(index)
-        if row is None:
-            return None
-        return self._step_data(row, self.groups[index.internalId() - 1].name, index.column(), role)
+        kind, group, position = found
+        if kind == HEADER:
+            return self._header_data(group, index.column(), role)
+        if kind == MORE:
+            return self._more_data(group, index.column(), role)
+        return self._step_data(group.rows[position], group.name, index.column(), role)
 
-    def _group_data(self, group: _Group, column: int, role: int):
-        if column != 0:
-            return None
+    def _header_data(self, group: _Group, column: int, role: int):
         if role == _ROLE.DisplayRole:
-            return f"{STEP_GROUP_LABELS[group.name]} · {self.count_text(group.name)}"
+            return self.header_text(group.name) if column == 0 else None
         if role == _ROLE.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return cell_font("bold")
         if role == _ROLE.ForegroundRole and group.name == OVERDUE and group.count:
             return tones.bad()
-        if role == _ROLE.AccessibleTextRole:
-            return f"{STEP_GROUP_LABELS[group.name]}: {self.count_text(group.name)} next steps"
+        if role == _ROLE.BackgroundRole:
+            return QGuiApplication.palette().window()
+        if role == _ROLE.ToolTipRole:
+            return "Enter or a click folds or unfolds the group"
+        if role == _ROLE.AccessibleTextRole and column == 0:
+            state = "folded" if group.collapsed else "unfolded"
+            return f"{STEP_GROUP_LABELS[group.name]}: {self.count_text(group.name)} next steps, {state}"
+        return None
+
+    def _more_data(self, group: _Group, column: int, role: int):
+        # The same words whatever has been read: the row stays put while rows go in above it.
+        if role == _ROLE.DisplayRole and column == 0:
+            return f"   Show {self.page_size} more…"
+        if role == _ROLE.ForegroundRole:
+            return QGuiApplication.palette().placeholderText().color()
+        if role == _ROLE.ToolTipRole:
+            left = group.count - len(group.rows)
+            return f"{left:,}{'+' if group.count > COUNT_CAP else ''} more in this group (Enter or click)"
         return None
 
     def _step_data(self, row: StepRow, group: str, column: int, role: int):
         step = row.step
         if role in (_ROLE.DisplayRole, _ROLE.EditRole):
             if column == 0:
-                text = describe_due(step.due, self.now)
+                text = "   " + describe_due(step.due, self.now)
                 if group == OVERDUE:
                     text += f" · {overdue_text(step.due, self.now)}"
                 return text
@@ -219,25 +308,20 @@ class CommitmentsModel(QAbstractItemModel):
                 return tones.warn()
             return None
         if role == _ROLE.FontRole:
-            font = QFont()
-            if group == OVERDUE and column == 0:
-                font.setBold(True)
-            if step.status == "cancelled" and column == ACTION_COLUMN:
-                font.setStrikeOut(True)
-            return font
+            bold = group == OVERDUE and column == 0
+            struck = step.status == "cancelled" and column == ACTION_COLUMN
+            return cell_font("bold" if bold else "normal", struck) if bold or struck else None
         if role == _ROLE.UserRole:
             return row.call_id
         return None
 
     def flags(self, index: QModelIndex):
-        if not index.isValid():
+        found = self.entry(index.row()) if index.isValid() else None
+        if found is None:
             return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == _GROUP_ID:
-            return Qt.ItemFlag.ItemIsEnabled
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() in (ACTION_COLUMN, CUSTOMER_COLUMN):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if found[0] == STEP and index.column() in (ACTION_COLUMN, CUSTOMER_COLUMN):
+            return _TEXT_FLAGS
+        return _STEP_FLAGS if found[0] == STEP else _OTHER_FLAGS
 
     # -- changing ---------------------------------------------------------------------------
     def setData(self, index: QModelIndex, value, role=_ROLE.EditRole) -> bool:
@@ -272,40 +356,74 @@ class CommitmentsModel(QAbstractItemModel):
 
     def place(self, call_id: str, updated: StepRow | None) -> None:
         """Move one step to where it now belongs (or drop it, if it no longer exists)."""
-        old = self.locate(call_id)
-        if old.isValid():
-            old_number = old.internalId() - 1
-            group = self.groups[old_number]
+        for number, group in enumerate(self.groups):
+            position = next((i for i, r in enumerate(group.rows) if r.call_id == call_id), None)
+            if position is None:
+                continue
             if updated is not None and step_group(updated.step, self.now, self.end_of_today) == group.name:
-                group.rows[old.row()] = updated
-                self.dataChanged.emit(self.index(old.row(), 0, old.parent()),
-                                      self.index(old.row(), len(HEADERS) - 1, old.parent()))
+                group.rows[position] = updated
+                if not group.collapsed:
+                    row = self._offset(number) + 1 + position
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
                 return
-            self.beginRemoveRows(old.parent(), old.row(), old.row())
-            del group.rows[old.row()]
-            self.endRemoveRows()
-            self._count(old_number, -1)
+            with self._changing():
+                self._remove(number, position)
+            break
         if updated is not None:
-            self._insert(updated)
+            with self._changing():
+                self._insert(updated)
+
+    def _remove(self, number: int, position: int) -> None:
+        group = self.groups[number]
+        was_visible = group.size > 0
+        if group.collapsed:
+            del group.rows[position]
+        else:
+            row = self._offset(number) + 1 + position
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del group.rows[position]
+            self.endRemoveRows()
+        self._count(number, -1, was_visible)
 
     def _insert(self, row: StepRow) -> None:
         name = step_group(row.step, self.now, self.end_of_today)
         number = STEP_GROUPS.index(name)
         group = self.groups[number]
-        self._count(number, +1)
         key = display_order(name, row.key)
         position = next((i for i, other in enumerate(group.rows)
                          if key < display_order(name, other.key)), len(group.rows))
+        was_visible = group.size > 0
+        if not was_visible:
+            # A hidden group (Open, no date, when empty) appears whole: header and this step.
+            start = self._offset(number)
+            self.beginInsertRows(QModelIndex(), start, start + (0 if group.collapsed else 1))
+            group.rows.insert(position, row)
+            group.count += 1
+            self.endInsertRows()
+            return
         if position == len(group.rows) and not group.exhausted:
-            return      # beyond the loaded part: the next page will bring it
-        parent = self.index(number, 0)
-        self.beginInsertRows(parent, position, position)
-        group.rows.insert(position, row)
-        self.endInsertRows()
+            self._count(number, +1, was_visible)
+            return      # beyond the part read so far: its page will bring it
+        if group.collapsed:
+            group.rows.insert(position, row)
+        else:
+            at = self._offset(number) + 1 + position
+            self.beginInsertRows(QModelIndex(), at, at)
+            group.rows.insert(position, row)
+            self.endInsertRows()
+        self._count(number, +1, was_visible)
 
-    def _count(self, number: int, delta: int) -> None:
-        self.groups[number].count = max(0, self.groups[number].count + delta)
-        header = self.index(number, 0)
+    def _count(self, number: int, delta: int, was_visible: bool) -> None:
+        """Change a group's count; an emptied "Open, no date" group goes away."""
+        group = self.groups[number]
+        if was_visible and group.count + delta <= 0 and group.name == UNDATED and not group.rows:
+            start = self._offset(number)
+            self.beginRemoveRows(QModelIndex(), start, start)
+            group.count = 0
+            self.endRemoveRows()
+            return
+        group.count = max(0, group.count + delta)
+        header = self.index(self._offset(number), 0)
         self.dataChanged.emit(header, header)
 
 

@@ -7,13 +7,25 @@ from typing import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QToolButton, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QTableView, QToolButton, QVBoxLayout, QWidget
 
-from companion.core.review import DONE, STEP_GROUPS, UNDATED
 from companion.store.review_queries import ReviewStore
-from companion.ui.review.commitments_model import ACTION_COLUMN, CommitmentsModel
+from companion.ui.review.commitments_model import ACTION_COLUMN, HEADER, MORE, STEP, CommitmentsModel
 from companion.ui.review.reschedule_dialog import RescheduleDialog
-from companion.ui.review.views import char_width, muted, style_tree
+from companion.ui.review.views import char_width, configure_list, muted
+
+
+class CommitmentsView(QTableView):
+    """The grouped list: Enter folds a group, reads more, or opens the call."""
+
+    activated_row = Signal(QModelIndex)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid() \
+                and self.state() != QAbstractItemView.State.EditingState:
+            self.activated_row.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
 
 
 class CommitmentsTab(QWidget):
@@ -25,18 +37,19 @@ class CommitmentsTab(QWidget):
         self.clock = clock
         self.model = CommitmentsModel(queries, clock, self)
         self.model.failed.connect(self.message)
-        self.tree = QTreeView()
-        self.tree.setModel(self.model)
-        self.tree.setAccessibleName("Next steps by group")
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+        self.table = CommitmentsView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Next steps by group")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.tree.setObjectName("commitments")
-        style_tree(self.tree)
-        # Room for "Tue 24 Nov 15:30 · 2 days late" beside the tree's indentation.
-        for column, chars in enumerate((30, 14, 15, 32, 24)):
-            self.tree.header().resizeSection(column, chars * char_width(self.tree))
-        self.tree.doubleClicked.connect(self._double_clicked)
-        self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        configure_list(self.table)
+        # Room for "Tue 24 Nov 15:30 · 2 days late".
+        for column, chars in enumerate((28, 14, 15, 32, 24)):
+            self.table.horizontalHeader().resizeSection(column, chars * char_width(self.table))
+        self.table.clicked.connect(self._clicked)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.activated_row.connect(self._activated)
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
 
         self.actions: dict[str, QAction] = {}
         bar = QHBoxLayout()
@@ -66,43 +79,40 @@ class CommitmentsTab(QWidget):
         bar.addWidget(self.hint)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.table, 1)
         self._update_actions()
 
     # -- showing ----------------------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.current_step()
         self.model.reload()
-        for number, name in enumerate(STEP_GROUPS):
-            group = self.model.groups[number]
-            # "Open, no date" only when there are any; the done pile starts folded away.
-            self.tree.setRowHidden(number, QModelIndex(), name == UNDATED and group.count == 0)
-            self.tree.setExpanded(self.model.index(number, 0), name != DONE)
-        for number in range(len(STEP_GROUPS)):
-            self.tree.setFirstColumnSpanned(number, QModelIndex(), True)
         if selected is not None:
             self.select(selected.call_id)
-        if not self.tree.currentIndex().isValid():
+        if not self.table.currentIndex().isValid():
             self._select_first()
         self._update_actions()
 
     def _select_first(self) -> None:
-        for number in range(len(STEP_GROUPS)):
-            parent = self.model.index(number, 0)
-            if self.model.rowCount(parent) and self.tree.isExpanded(parent):
-                self.tree.setCurrentIndex(self.model.index(0, 0, parent))
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            if self.model.kind_at(index) == STEP:
+                self.table.setCurrentIndex(index)
                 return
 
     def select(self, call_id: str) -> bool:
         index = self.model.locate(call_id)
         if index.isValid():
-            self.tree.setExpanded(index.parent(), True)
-            self.tree.setCurrentIndex(index)
-            self.tree.scrollTo(index)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
         return index.isValid()
 
+    def toggle_group(self, name: str) -> None:
+        group = self.model.groups[[g.name for g in self.model.groups].index(name)]
+        self.model.set_collapsed(name, not group.collapsed)
+        self.table.setCurrentIndex(self.model.header_index(name))
+
     def current_step(self):
-        return self.model.step_at(self.tree.currentIndex())
+        return self.model.step_at(self.table.currentIndex())
 
     def _update_actions(self) -> None:
         row = self.current_step()
@@ -119,7 +129,7 @@ class CommitmentsTab(QWidget):
         row = self.current_step()
         if row is None or row.step.status == status:
             return
-        index = self.tree.currentIndex()
+        index = self.table.currentIndex()
         neighbour = self._neighbour(index)
         if self.model.set_status(row.call_id, status):
             verb = {"done": "Marked done", "cancelled": "Cancelled", "open": "Reopened"}[status]
@@ -133,30 +143,44 @@ class CommitmentsTab(QWidget):
         dialog = RescheduleDialog(f"{row.contact}: {row.step.action}", row.step.due, self.clock(), self)
         if dialog.exec() != RescheduleDialog.DialogCode.Accepted:
             return
-        neighbour = self._neighbour(self.tree.currentIndex())
+        neighbour = self._neighbour(self.table.currentIndex())
         if self.model.set_due(row.call_id, dialog.due()):
             self.message.emit(f"Rescheduled: {row.contact} — {dialog.due():%a %d %b %H:%M}")
             self._after_move(neighbour, row.call_id, follow=True)
 
     def edit_text(self) -> None:
-        index = self.tree.currentIndex()
+        index = self.table.currentIndex()
         if self.model.step_at(index) is not None:
-            self.tree.edit(index.siblingAtColumn(ACTION_COLUMN))
+            self.table.edit(index.siblingAtColumn(ACTION_COLUMN))
 
     def open_call(self) -> None:
         row = self.current_step()
         if row is not None:
             self.open_requested.emit(row.call_id)
 
+    def _clicked(self, index: QModelIndex) -> None:
+        kind = self.model.kind_at(index)
+        if kind in (HEADER, MORE):
+            self._activated(index)
+
+    def _activated(self, index: QModelIndex) -> None:
+        kind, name = self.model.kind_at(index), self.model.group_name_at(index)
+        if kind == HEADER:
+            self.toggle_group(name)
+        elif kind == MORE:
+            self.model.load_more(name)
+        elif kind == STEP:
+            self.open_call()
+
     def _double_clicked(self, index: QModelIndex) -> None:
-        # Text columns edit in place (the view handles that); the others open the call.
-        if not self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+        # Text columns edit in place (the view handles that); other step cells open the call.
+        if self.model.kind_at(index) == STEP and not self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
             self.open_call()
 
     def _neighbour(self, index: QModelIndex) -> str | None:
         """The step to select once this one has moved away: the next one, else the previous."""
         for row in (index.row() + 1, index.row() - 1):
-            step = self.model.step_at(self.model.index(row, 0, index.parent())) if row >= 0 else None
+            step = self.model.step_at(self.model.index(row, 0)) if row >= 0 else None
             if step is not None:
                 return step.call_id
         return None

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,6 +23,7 @@ from companion.core.playbook import PlaybookSet
 from companion.core.review import MIN_TRIES_FOR_BEST, TechniqueReport, TechniqueStat, technique_report
 from companion.store.review_queries import ReviewStore
 from companion.ui.review import tones
+from companion.ui.review.cell_fonts import cell_font
 from companion.ui.review.views import apply_widths, char_width, muted, section_title
 
 PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90), ("Last 12 months", 365))
@@ -79,9 +80,7 @@ class TechniqueModel(QAbstractTableModel):
         if role == _ROLE.TextAlignmentRole and 0 < column < RESULTS_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == _ROLE.FontRole and best:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return cell_font("bold")
         if role == _ROLE.ForegroundRole and stat.tried == 0:
             return QGuiApplication.palette().placeholderText().color()
         if role == _ROLE.ToolTipRole:

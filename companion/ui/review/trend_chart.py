@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -109,14 +109,19 @@ class TrendChart(QWidget):
         calls_colour.setAlpha(150)
         connects_colour = QColor(self.palette().dark().color())
         connects_colour.setAlpha(110)
-        width = max(2.0, slot * 0.62)
+        width = max(2, round(slot * 0.62))
+        bottom = round(plot.bottom())
+        # Whole-pixel rectangles without antialiasing: crisp, and several times cheaper.
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for number, point in enumerate(self.points):
-            x = plot.left() + slot * number + (slot - width) / 2
+            x = round(plot.left() + slot * number + (slot - width) / 2)
             for value, colour in ((point.summary.calls, calls_colour),
                                   (point.summary.connects, connects_colour)):
                 if value:
-                    height = plot.height() * value / max_calls
-                    painter.fillRect(QRectF(x, plot.bottom() - height, width, height), colour)
+                    height = round(plot.height() * value / max_calls)
+                    painter.fillRect(QRect(x, bottom - height, width, height), colour)
+        painter.restore()
 
     def _rate_y(self, plot: QRectF, rate: float) -> float:
         return plot.bottom() - plot.height() * rate

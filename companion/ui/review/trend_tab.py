@@ -8,7 +8,7 @@ from typing import Callable
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from companion.core.review import (
-    INDUSTRY_COMMITMENT_RATE, DaySummary, daily_trend, day_bounds_utc, format_rate,
+    INDUSTRY_COMMITMENT_RATE, DayPoint, DaySummary, day_bounds_utc, format_rate,
 )
 from companion.store.review_queries import ReviewStore
 from companion.ui.review.trend_chart import TrendChart
@@ -34,9 +34,10 @@ class TrendTab(QWidget):
 
     def refresh(self) -> None:
         today = self.clock().astimezone().date()
-        start = day_bounds_utc(today - timedelta(days=TREND_DAYS - 1))[0]
-        end = day_bounds_utc(today)[1]
-        points = daily_trend(self.queries.outcomes_between(start, end), today, TREND_DAYS)
+        days = [today - timedelta(days=TREND_DAYS - 1 - i) for i in range(TREND_DAYS)]
+        bounds = [day_bounds_utc(day)[0] for day in days] + [day_bounds_utc(today)[1]]
+        points = [DayPoint(day, summary)
+                  for day, summary in zip(days, self.queries.daily_summaries(bounds))]
         self.chart.set_points(points)
         total = DaySummary(sum(p.summary.calls for p in points),
                            sum(p.summary.connects for p in points),

@@ -6,7 +6,7 @@ Sizes are set, never measured from the contents: measuring would read every load
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from companion.ui.review.call_models import CallListModel
 
@@ -31,19 +31,8 @@ class CallTable(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.setAccessibleName(accessible_name)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setShowGrid(False)
+        configure_list(self)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        rows = self.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        apply_widths(self.horizontalHeader(), model, char_width(self))
         self.doubleClicked.connect(lambda index: self._request(index.row()))
         self.setToolTip("Enter or double-click opens the call")
 
@@ -64,6 +53,23 @@ class CallTable(QTableView):
         super().keyPressEvent(event)
 
 
+def configure_list(view: QTableView) -> None:
+    """One row per line, fixed row heights (the view never measures rows, so a long list
+    costs what a short one does), whole-row selection."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setShowGrid(False)
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    rows = view.verticalHeader()
+    rows.setVisible(False)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 10)
+    apply_widths(view.horizontalHeader(), view.model(), char_width(view))
+
+
 def apply_widths(header: QHeaderView, model, unit: int) -> None:
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -72,15 +78,6 @@ def apply_widths(header: QHeaderView, model, unit: int) -> None:
     for column in range(model.columnCount()):
         title = model.headerData(column, Qt.Orientation.Horizontal)
         header.resizeSection(column, _WIDTHS.get(title, 14) * unit)
-
-
-def style_tree(tree: QTreeView) -> None:
-    tree.setAlternatingRowColors(True)
-    tree.setUniformRowHeights(True)       # lets the tree skip measuring each row
-    tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    apply_widths(tree.header(), tree.model(), char_width(tree))
 
 
 def section_title(text: str) -> QLabel:

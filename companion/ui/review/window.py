@@ -40,7 +40,6 @@ QFrame#statCard[level="low"] {{ border: 2px solid {BAD}; }}
 QLabel#statValue {{ font-size: 20pt; font-weight: 600; }}
 QLabel#statCaption {{ font-size: 9pt; color: palette(placeholder-text); }}
 QLabel#dayTitle, QLabel#trendHeadline, QLabel#auditSummary {{ font-size: 13pt; font-weight: 600; }}
-QTreeView#commitments::item {{ padding: 3px 0; }}
 QLabel#bestName {{ font-size: 11pt; font-weight: 600; color: {ACCENT}; }}
 """
 
