@@ -13,7 +13,7 @@ from datetime import datetime
 from companion.core.call import NextStep
 from companion.core.wrapup import check_wrapup
 
-REAL_NEXT_STEP = "Real next step: specific, dated, customer acts"
+REAL_NEXT_STEP = "Real next step"
 
 
 @dataclass(frozen=True)

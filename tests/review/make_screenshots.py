@@ -41,6 +41,8 @@ def main(out_dir: Path) -> None:
         window.show()
         for key in window.pages:
             window.show_tab(key)
+            if key == "audit":
+                window.audit.count_spin.setValue(10)
             if key == "search":
                 window.search.box.setText("budget")
                 window.search.search()

@@ -9,15 +9,18 @@ from companion.core.playbook import load_playbooks
 from companion.resources import resource_path
 from companion.store.db import open_database
 
+
 @pytest.fixture(scope="module")
 def builtin():
     return load_playbooks(resource_path("playbooks"), None).playbooks
+
 
 def test_same_seed_same_calls_other_seed_other_calls(builtin):
     outlines = [outline(p) for p in builtin]
     first = demo_calls(outlines, 10, NOW, seed=3)
     assert first == demo_calls(outlines, 10, NOW, seed=3)
     assert first != demo_calls(outlines, 10, NOW, seed=4)
+
 
 def test_calls_look_like_a_reps_month(builtin):
     calls = demo_calls([outline(p) for p in builtin], 30, NOW, seed=1)
@@ -37,9 +40,11 @@ def test_calls_look_like_a_reps_month(builtin):
     assert len(set(contacts)) < len(contacts)            # repeat contacts: history to show
     assert all(c.ended_with_commitment for c in calls if c.outcome in ("order", "advance"))
 
+
 def test_many_distinct_contacts_for_big_databases(builtin):
     demo = DemoCalls([outline(builtin[0])], seed=1, contacts=15_000)
     assert len({name for name, _ in demo.people}) == 15_000
+
 
 def test_demo_data_command_fills_the_chosen_folder(tmp_path, capsys):
     folder = tmp_path / "demo"
@@ -48,6 +53,7 @@ def test_demo_data_command_fills_the_chosen_folder(tmp_path, capsys):
     db = open_database(folder / "calls.sqlite3")
     assert db.execute("SELECT count(*) FROM calls").fetchone()[0] > 5
     db.close()
+
 
 def test_demo_data_refuses_nonsense_days(tmp_path):
     with pytest.raises(SystemExit):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 from companion.core.audit import audit_summary
 from companion.store.review_queries import ReviewStore
 from companion.ui.review.call_models import AuditModel, audited
-from companion.ui.review.views import CallTable, muted
+from companion.ui.review.views import CallTable, char_width, muted
 
 DEFAULT_COUNT = 5
 MAX_COUNT = 10_000
@@ -43,6 +43,9 @@ class AuditTab(QWidget):
         self.model = AuditModel(clock, self)
         self.table = CallTable(self.model, "Audited calls")
         self.table.open_requested.connect(self.open_requested)
+        # The verdict is what this tab is for: give it the room the next step would take.
+        self.table.horizontalHeader().resizeSection(AuditModel.COLUMNS.index("step"),
+                                                    26 * char_width(self.table))
 
         bar = QHBoxLayout()
         bar.addWidget(count_label)

@@ -16,19 +16,16 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication
 
-from companion.core.call import OWNER_LABELS
 from companion.core.review import (
-    DONE, OVERDUE, STEP_GROUP_LABELS, STEP_GROUPS, TODAY, UNDATED, StepRow, day_bounds_utc,
-    describe_due, overdue_text, step_group,
+    DONE, STEP_GROUP_LABELS, STEP_GROUPS, UNDATED, StepRow, day_bounds_utc, step_group,
 )
 from companion.store.review_queries import PAGE_SIZE, ReviewStore, display_order
-from companion.ui.review import tones
-from companion.ui.review.cell_fonts import cell_font
+from companion.ui.review.commitment_cells import (
+    ACTION_COLUMN, CUSTOMER_COLUMN, header_cell, more_cell, step_cell,
+)
 
 HEADERS = ("Due", "Contact", "Company", "Next step", "Customer will", "Status")
-ACTION_COLUMN, CUSTOMER_COLUMN = 3, 4
 COUNT_CAP = 10_000
 HEADER, STEP, MORE = "header", "step", "more"
 _ROLE = Qt.ItemDataRole
@@ -248,72 +245,14 @@ class CommitmentsModel(QAbstractTableModel):
         if found is None:
             return None
         kind, group, position = found
+        column = index.column()
         if kind == HEADER:
-            return self._header_data(group, index.column(), role)
+            return header_cell(self.header_text(group.name), group.name, group.count,
+                               group.collapsed, self.count_text(group.name), column, role)
         if kind == MORE:
-            return self._more_data(group, index.column(), role)
-        return self._step_data(group.rows[position], group.name, index.column(), role)
-
-    def _header_data(self, group: _Group, column: int, role: int):
-        if role == _ROLE.DisplayRole:
-            return self.header_text(group.name) if column == 0 else None
-        if role == _ROLE.FontRole:
-            return cell_font("bold")
-        if role == _ROLE.ForegroundRole and group.name == OVERDUE and group.count:
-            return tones.bad()
-        if role == _ROLE.BackgroundRole:
-            return QGuiApplication.palette().window()
-        if role == _ROLE.ToolTipRole:
-            return "Enter or a click folds or unfolds the group"
-        if role == _ROLE.AccessibleTextRole and column == 0:
-            state = "folded" if group.collapsed else "unfolded"
-            return f"{STEP_GROUP_LABELS[group.name]}: {self.count_text(group.name)} next steps, {state}"
-        return None
-
-    def _more_data(self, group: _Group, column: int, role: int):
-        # The same words whatever has been read: the row stays put while rows go in above it.
-        if role == _ROLE.DisplayRole and column == 0:
-            return f"   Show {self.page_size} more…"
-        if role == _ROLE.ForegroundRole:
-            return QGuiApplication.palette().placeholderText().color()
-        if role == _ROLE.ToolTipRole:
-            left = group.count - len(group.rows)
-            return f"{left:,}{'+' if group.count > COUNT_CAP else ''} more in this group (Enter or click)"
-        return None
-
-    def _step_data(self, row: StepRow, group: str, column: int, role: int):
-        step = row.step
-        if role in (_ROLE.DisplayRole, _ROLE.EditRole):
-            if column == 0:
-                text = "   " + describe_due(step.due, self.now)
-                if group == OVERDUE:
-                    text += f" · {overdue_text(step.due, self.now)}"
-                return text
-            return (row.contact, row.company, step.action, step.customer_action,
-                    _status_text(step.status, step.owner))[column - 1]
-        if role == _ROLE.ToolTipRole:
-            if column == CUSTOMER_COLUMN and not step.customer_action.strip():
-                return "Nothing for the customer to do yet: double-click to add their part"
-            if column in (ACTION_COLUMN, CUSTOMER_COLUMN):
-                return "Double-click or F2 to edit; saved at once"
-            if column == 0 and step.due is not None:
-                return f"{step.due.astimezone():%A %d %B %Y %H:%M}"
-            return None
-        if role == _ROLE.ForegroundRole:
-            if group == OVERDUE and column in (0, 5):
-                return tones.bad()
-            if group == DONE:
-                return QGuiApplication.palette().placeholderText().color()
-            if group == TODAY and column == 0:
-                return tones.warn()
-            return None
-        if role == _ROLE.FontRole:
-            bold = group == OVERDUE and column == 0
-            struck = step.status == "cancelled" and column == ACTION_COLUMN
-            return cell_font("bold" if bold else "normal", struck) if bold or struck else None
-        if role == _ROLE.UserRole:
-            return row.call_id
-        return None
+            return more_cell(group.count - len(group.rows), group.count > COUNT_CAP,
+                             self.page_size, column, role)
+        return step_cell(group.rows[position], group.name, self.now, column, role)
 
     def flags(self, index: QModelIndex):
         found = self.entry(index.row()) if index.isValid() else None
@@ -425,9 +364,3 @@ class CommitmentsModel(QAbstractTableModel):
         group.count = max(0, group.count + delta)
         header = self.index(self._offset(number), 0)
         self.dataChanged.emit(header, header)
-
-
-def _status_text(status: str, owner: str) -> str:
-    if status != "open":
-        return status.capitalize()
-    return f"Open · {OWNER_LABELS.get(owner, owner)}"

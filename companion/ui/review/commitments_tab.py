@@ -75,7 +75,8 @@ class CommitmentsTab(QWidget):
             bar.addWidget(button)
             self.actions[key] = action
         bar.addStretch(1)
-        self.hint = muted("Saved at once · double-click a step's text to edit it")
+        self.hint = muted("Saved at once · double-click text to edit")
+        self.hint.setWordWrap(False)
         bar.addWidget(self.hint)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
