@@ -11,9 +11,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-import keyring
-import keyring.errors
-
 from companion.errors import EnvironmentProblem
 
 log = logging.getLogger(__name__)
@@ -53,7 +50,17 @@ def _unusable_reason(backend) -> str | None:
     return None
 
 
+def _keyring():
+    """The keyring package, imported on first use: it costs ~50 ms and several MB, and the
+    app only needs it when a webhook is set up (measured in benchmarks/RESULTS.md)."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def _backend():
+    keyring = _keyring()
     try:
         backend = keyring.get_keyring()
     except Exception as exc:       # a broken keyring configuration must not stop the app
@@ -74,6 +81,7 @@ def secret_store_status() -> SecretStoreStatus:
 
 
 def get_secret(name: str) -> str | None:
+    keyring = _keyring()
     try:
         return _backend().get_password(SERVICE, name)
     except keyring.errors.KeyringError as exc:
@@ -84,6 +92,7 @@ def get_secret(name: str) -> str | None:
 def set_secret(name: str, value: str) -> None:
     if not value:
         raise ValueError("an empty secret is not stored; use delete_secret")
+    keyring = _keyring()
     try:
         _backend().set_password(SERVICE, name, value)
     except keyring.errors.KeyringError as exc:
@@ -92,6 +101,7 @@ def set_secret(name: str, value: str) -> None:
 
 
 def delete_secret(name: str) -> None:
+    keyring = _keyring()
     try:
         _backend().delete_password(SERVICE, name)
     except keyring.errors.PasswordDeleteError:
