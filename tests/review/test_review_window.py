@@ -224,3 +224,28 @@ def test_reminders_speak_when_a_step_falls_due_and_at_review_time(qtbot, queries
     assert heard[1].startswith("End-of-day review: 1 call")
     scheduler.check()
     assert len(heard) == 2                        # each said once
+
+
+def test_tray_menu_opens_the_review_and_reminders_go_to_the_tray(qtbot, paths, db, playbooks, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from companion.ui.app import build_main_window
+    from companion.ui.tray import CompanionTray, attach_review_and_reminders
+
+    shown = []
+    monkeypatch.setattr(CompanionTray, "show_message", lambda self, title, text: shown.append(text))
+    quit_when_last_closed = QApplication.quitOnLastWindowClosed()
+    live = build_main_window(paths, db, Settings(), playbooks)
+    qtbot.addWidget(live)
+    try:
+        wiring = attach_review_and_reminders(live, Settings(), playbooks, clock, tray_available=True)
+        assert [a.text() for a in wiring.tray.menu.actions() if a.text()] == [
+            "Start call", "Open review", "Show window", "Quit"]
+        assert not QApplication.quitOnLastWindowClosed()     # the tray keeps the app running
+        wiring.tray.actions["review"].trigger()
+        assert wiring.launcher.window is not None and wiring.launcher.window.isVisible()
+        wiring.scheduler.notice.emit("Next step due", "Ann Smith (Acme): Demo")
+        assert shown == ["Ann Smith (Acme): Demo"]
+        wiring.launcher.window.close()
+    finally:
+        QApplication.setQuitOnLastWindowClosed(quit_when_last_closed)
