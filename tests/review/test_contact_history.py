@@ -20,7 +20,8 @@ def test_start_dialog_lists_earlier_calls_and_open_steps(qtbot, store, add_call)
     assert text.splitlines()[0] == "Earlier calls (2):"
     assert "Demo with the finance team" in text.splitlines()[1]
     assert "(done)" in text.splitlines()[2]
-    assert text.splitlines()[-1].startswith("Open with them (1): Demo with the finance team")
+    assert text.splitlines()[-2] == "Open with them (1):"
+    assert text.splitlines()[-1].startswith("• Demo with the finance team")
     assert "overdue" in text.splitlines()[-1]
 
     dialog = StartCallDialog(store, load_playbooks(resource_path("playbooks"), None), "discovery")

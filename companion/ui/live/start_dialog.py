@@ -51,10 +51,10 @@ def describe_earlier_calls(store: CallStore, contact: str, now=None) -> str:
     open_steps = [e.next_step for e in history if e.next_step is not None
                   and e.next_step.status == "open" and e.next_step.action]
     if open_steps:
-        listed = "; ".join(f"{s.action} ({describe_due(s.due, now)}"
-                           f"{', overdue' if s.due is not None and s.due < now else ''})"
-                           for s in open_steps[:EARLIER_SHOWN])
-        lines.append(f"Open with them ({len(open_steps)}): {listed}")
+        lines.append(f"Open with them ({len(open_steps)}):")
+        lines += [f"• {s.action} ({describe_due(s.due, now)}"
+                  f"{', overdue' if s.due is not None and s.due < now else ''})"
+                  for s in open_steps[:EARLIER_SHOWN]]
     return "\n".join(lines)
 
 
