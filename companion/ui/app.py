@@ -4,7 +4,6 @@ and builds the windows. Nothing of this happens at import time."""
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 
 from companion import APP_ID, APP_NAME, __version__
@@ -17,6 +16,8 @@ log = logging.getLogger(__name__)
 
 
 def setup_logging(paths: AppPaths) -> None:
+    import logging.handlers     # here, not at the top: ~8 ms (socket, pickle) of the start
+
     handler = logging.handlers.RotatingFileHandler(
         paths.log_dir / "companion.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -78,7 +79,6 @@ def build_main_window(paths: AppPaths, db, settings, playbooks: PlaybookSet):
 def connect_settings_and_playbooks(window, paths: AppPaths, settings) -> None:
     """Calls > Settings…, and playbooks reloaded when the user's folder changes."""
     from companion.ui.playbook_watcher import PlaybookWatcher
-    from companion.ui.settings_dialog import SettingsDialog
 
     watcher = PlaybookWatcher(paths.playbooks_dir, lambda: load_all_playbooks(paths), window)
     window.playbook_watcher = watcher
@@ -91,6 +91,8 @@ def connect_settings_and_playbooks(window, paths: AppPaths, settings) -> None:
     watcher.reloaded.connect(playbooks_reloaded)
 
     def open_settings() -> None:
+        from companion.ui.settings_dialog import SettingsDialog    # built on first use only
+
         dialog = SettingsDialog(settings, window.playbooks, paths.playbooks_dir, watcher.reload, window)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             window.settings_changed.emit()
@@ -104,16 +106,23 @@ def connect_data_exchange(window, store, paths: AppPaths, db, settings, persist_
     from PySide6.QtWidgets import QApplication
 
     from companion.integrations.webhook_service import WebhookService
-    from companion.ui.export_dialog import open_export_dialog
-    from companion.ui.import_flow import run_import
 
+    # The export and import modules load on first use: the exporters (icalendar alone
+    # ~35 ms) are no part of the live window's start (benchmarks/bench_startup.py).
     def export() -> None:
+        from companion.ui.export_dialog import open_export_dialog
+
         message = open_export_dialog(window, db, settings, persist_settings)
         if message:
             window.statusBar().showMessage(message, 10000)
 
+    def import_calls() -> None:
+        from companion.ui.import_flow import run_import
+
+        run_import(window, db, paths.db_path)
+
     window.export_requested.connect(export)
-    window.import_requested.connect(lambda: run_import(window, db, paths.db_path))
+    window.import_requested.connect(import_calls)
     webhook = WebhookService(db, paths.db_path, settings)
     store.after_write.append(webhook.after_write)      # inside each save's transaction
     window.call_saved.connect(webhook.call_saved)      # after the commit: send right away

@@ -37,10 +37,8 @@ from companion.ui.live.checklist import Checklist
 from companion.ui.live.coach_panel import CoachPanel
 from companion.ui.live.draft_saver import DraftSaver
 from companion.ui.live.objection_bar import ObjectionBar
-from companion.ui.live.start_dialog import StartCallDialog
 from companion.ui.live.window_actions import build_calls_menu, install_shortcuts, menu_button
 from companion.ui.style import icon
-from companion.ui.wrapup import WrapUpDialog
 
 log = logging.getLogger(__name__)
 _TEXT_INPUTS = ("QLineEdit", "QPlainTextEdit", "QTextEdit")
@@ -202,6 +200,9 @@ class LiveCallWindow(QMainWindow):
             QMessageBox.warning(self, "No playbook", "No playbook could be loaded, so a call cannot start. "
                                 "See the playbook errors shown at start-up.")
             return
+        # The dialogs load when first opened, not with the window (~12 ms of the start).
+        from companion.ui.live.start_dialog import StartCallDialog
+
         dialog = StartCallDialog(self.store, self.playbooks, self.settings.default_playbook, self)
         if dialog.exec() != StartCallDialog.DialogCode.Accepted:
             return
@@ -245,6 +246,8 @@ class LiveCallWindow(QMainWindow):
         self.draft_saver.flush()
         call.ended_at = utcnow()
         view = self._coach_view()
+        from companion.ui.wrapup import WrapUpDialog
+
         dialog = WrapUpDialog(call, self._save_call, self, last_chance=view.last_chance,
                               working_days=self.settings.working_days)
         if dialog.exec() == WrapUpDialog.DialogCode.Accepted:
