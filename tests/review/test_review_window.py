@@ -73,7 +73,7 @@ def test_search_finds_a_call_by_a_word_in_its_notes(qtbot, window, add_call):
     assert window.search.box.hasFocus()
     qtbot.keyClicks(window.search.box, "sdk")
     model = window.search.model
-    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=2000)
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
     assert model.call_at(0).call_id == wanted.id
     assert window.search.count_label.text() == "1 call"
 
@@ -203,7 +203,7 @@ def test_review_opens_once_from_the_live_window(qtbot, paths, db, playbooks):
     live.review_requested.emit()
     assert wiring.launcher.window is first
     first.close()
-    qtbot.waitUntil(lambda: wiring.launcher.window is None, timeout=2000)
+    qtbot.waitUntil(lambda: wiring.launcher.window is None, timeout=5000)
 
 
 def test_reminders_speak_when_a_step_falls_due_and_at_review_time(qtbot, queries, add_call):
@@ -249,3 +249,13 @@ def test_tray_menu_opens_the_review_and_reminders_go_to_the_tray(qtbot, paths, d
         wiring.launcher.window.close()
     finally:
         QApplication.setQuitOnLastWindowClosed(quit_when_last_closed)
+
+
+def test_search_survives_a_damaged_index(window, add_call, db):
+    add_call(notes="pilot with finance")
+    db.execute("DROP TABLE calls_fts")
+    window.show_tab("search")
+    window.search.box.setText("pilot")
+    window.search.search()
+    assert window.search.model.rowCount() == 0
+    assert window.search.count_label.text().startswith("Could not read")

@@ -7,7 +7,6 @@ from each at a time, a call found by both shown once.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import Callable
 
@@ -85,6 +84,9 @@ class SearchTab(QWidget):
         self.count_label = muted()
         self.model = SearchModel(clock, self)
         self.model.rowsInserted.connect(lambda *_: self._show_count())
+        # A damaged index, say: the model stops reading and says so here; nothing raises.
+        self._failed = False
+        self.model.failed.connect(self._show_failure)
         self.table = CallTable(self.model, "Search results")
         self.table.open_requested.connect(self.open_requested)
         self.hint = muted("Matches in the notes show with «the words» marked. "
@@ -110,18 +112,19 @@ class SearchTab(QWidget):
 
     def search(self) -> None:
         self.typing_timer.stop()
+        self._failed = False
         query = fts_query(self.box.text())
         if query is None:
             self.model.set_fetch(None)
             self.count_label.setText("")
             return
-        try:
-            self.model.set_fetch(SearchSource(self.queries, query))
-        except sqlite3.Error as exc:      # a damaged index, say: tell, never crash
-            self.model.set_fetch(None)
-            self.count_label.setText(f"Search failed: {exc}")
-            return
-        self._show_count()
+        self.model.set_fetch(SearchSource(self.queries, query))
+        if not self._failed:
+            self._show_count()
+
+    def _show_failure(self, message: str) -> None:
+        self._failed = True
+        self.count_label.setText(message)
 
     def _show_count(self) -> None:
         count = self.model.rowCount()

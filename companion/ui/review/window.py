@@ -8,10 +8,11 @@ reads again when it is next shown, so switching tabs stays instant.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QTabWidget
 
@@ -49,9 +50,6 @@ TABS = (("today", "&Today", "Ctrl+1"), ("commitments", "&Commitments", "Ctrl+2")
 
 
 class ReviewWindow(QMainWindow):
-    # Something changed here that other windows may show (a call edited or deleted).
-    calls_changed = Signal()
-
     def __init__(self, store: CallStore, playbooks: PlaybookSet,
                  clock: Callable[[], datetime] = utcnow, parent=None):
         super().__init__(parent)
@@ -136,7 +134,6 @@ class ReviewWindow(QMainWindow):
         current = self.tabs.currentWidget()
         if current is not keep:
             self._tab_shown(self.tabs.currentIndex())
-        self.calls_changed.emit()
 
     # -- one call -------------------------------------------------------------------------------
     def open_call(self, call_id: str) -> None:
@@ -167,7 +164,7 @@ class ReviewWindow(QMainWindow):
         call = self.deleted.pop()
         try:
             self.store.save_call(call, delete_draft=False)
-        except Exception as exc:          # sqlite3.Error mostly; keep the call for another try
+        except sqlite3.Error as exc:      # keep the call for another try
             self.deleted.append(call)
             log.warning("Undo delete failed: %s", exc)
             QMessageBox.warning(self, "Not restored", f"The call could not be restored: {exc}")
