@@ -26,7 +26,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QModelIndex  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from companion.core.playbook import load_playbooks  # noqa: E402
