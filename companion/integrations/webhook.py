@@ -15,10 +15,9 @@ import json
 import logging
 import sqlite3
 import threading
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
@@ -124,17 +123,25 @@ class Attempt:
     retry: bool = True
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # urllib would resend the Authorization header to wherever a redirect points.
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
+@lru_cache(maxsize=None)
+def _opener():
+    """Built at the first delivery: urllib.request costs ~15 ms, which the app's start
+    (where this module is imported) need not pay (benchmarks/bench_startup.py)."""
+    import urllib.request
 
+    class _NoRedirects(urllib.request.HTTPRedirectHandler):
+        # urllib would resend the Authorization header to wherever a redirect points.
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            return None
 
-_opener = urllib.request.build_opener(_NoRedirects)
+    return urllib.request.build_opener(_NoRedirects)
 
 
 def post_payload(url: str, payload: str, token: str, idempotency_key: str,
                  timeout: float = 10.0) -> Attempt:
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, data=payload.encode("utf-8"), method="POST", headers={
         "Content-Type": "application/json; charset=utf-8",
         "Authorization": f"Bearer {token}",
@@ -142,7 +149,7 @@ def post_payload(url: str, payload: str, token: str, idempotency_key: str,
         "User-Agent": f"CallCompanion/{__version__}",
     })
     try:
-        with _opener.open(request, timeout=timeout) as response:
+        with _opener().open(request, timeout=timeout) as response:
             response.read(65536)
             return Attempt(True)
     except urllib.error.HTTPError as exc:
