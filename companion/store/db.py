@@ -7,6 +7,7 @@ so a newer database can be refused before anything touches it.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -125,7 +126,7 @@ def open_database(path: Path | str) -> Database:
                 "It has not been changed. Update Call Companion, or start with another "
                 "data folder (--data-dir).",
             )
-        db.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(db)
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         if migrations.pending(db):
@@ -135,6 +136,26 @@ def open_database(path: Path | str) -> Database:
         raise
     except sqlite3.DatabaseError as exc:
         raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
+
+
+def _enable_wal(db: Database, patience_s: float = 10.0) -> None:
+    """Switch to WAL once; later opens find it set and skip the exclusive lock it needs.
+
+    SQLite does not run the busy handler for this switch, so when two processes open a
+    brand-new database at the same moment one gets "database is locked" at once: wait
+    and retry, as the busy timeout would.
+    """
+    if db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _migrate(db: Database, path: Path) -> None:
