@@ -1,12 +1,12 @@
 """The baseline for start-up and memory: a bare PySide6 script that shows one empty QWidget.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/bare_qt_window.py [--stay SECONDS]
+    QT_QPA_PLATFORM=offscreen python benchmarks/bare_qt_window.py [--rss-after MS]
 
-It prints `PAINTED <time.monotonic()>` (a system-wide clock, so the parent process can
-subtract the moment it started this one) once the widget has been shown
-and painted, then quits (or, with --stay, idles that long first, so its resident memory can
-be read; see bench_memory.py). `PaintProbe` is the detector the app side uses too
-(bench_startup.py, bench_memory.py), so both sides pay exactly the same for it.
+It prints `PAINTED <time.monotonic()>` once the widget has been shown and painted (a
+system-wide clock, so the parent process can subtract the moment it started this one), then
+quits; with --rss-after it first idles MS milliseconds and prints `RSS <kB>`, its resident
+memory then (bench_memory.py). `PaintProbe`, `report_painted` and `rss_kb` are what the app
+side uses too (bench_startup.py, bench_memory.py), so both sides pay the same for them.
 """
 
 from __future__ import annotations
@@ -42,20 +42,36 @@ class PaintProbe(QObject):
         return False
 
 
-def report_painted(stay_seconds: float = 0.0, after=None) -> None:
+def report_painted() -> None:
     print(f"{MARKER} {time.monotonic():.6f}", flush=True)
-    if after is not None:
-        after()
-    if stay_seconds:
-        QTimer.singleShot(int(stay_seconds * 1000), QApplication.quit)
-    else:
-        QApplication.quit()
+
+
+def rss_kb() -> int:
+    """Resident memory of this process now, in kB (Linux: VmRSS of /proc/self/status)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmRSS in /proc/self/status")
 
 
 def main(argv: list[str]) -> int:
-    stay = float(argv[argv.index("--stay") + 1]) if "--stay" in argv else 0.0
+    rss_after = int(argv[argv.index("--rss-after") + 1]) if "--rss-after" in argv else None
     app = QApplication([argv[0]])
-    PaintProbe(app, "QWidget", lambda _window: report_painted(stay))
+
+    def painted(_window) -> None:
+        report_painted()
+        if rss_after is None:
+            QApplication.quit()
+            return
+
+        def sample() -> None:
+            print(f"RSS {rss_kb()}", flush=True)
+            QApplication.quit()
+
+        QTimer.singleShot(rss_after, sample)
+
+    PaintProbe(app, "QWidget", painted)
     widget = QWidget()
     widget.resize(360, 640)
     widget.show()

@@ -25,17 +25,33 @@ import sys
 HERE = __file__.rsplit("/", 1)[0] or "."
 
 
-def _child_app(data_dir: str, stay_seconds: float = 0.0) -> int:
-    """Runs inside the measured process: the app, with a paint probe installed first."""
+def _child_app(data_dir: str, on_painted=None) -> int:
+    """Runs inside the measured process: the real entry point, with a paint probe put on
+    the QApplication as soon as the bootstrap has made it. Nothing is imported before the
+    app imports it, so the app's own import order (and what PySide6 does for each module
+    imported after it) is measured as it is. `on_painted(window)` (bench_memory.py) replaces
+    the default: print the marker and quit."""
     sys.path.insert(0, HERE)
     sys.path.insert(1, HERE + "/..")
-    from bare_qt_window import PaintProbe, report_painted
-    from PySide6.QtWidgets import QApplication
+    import companion.ui.app as bootstrap
 
-    # The app's create_application() reuses this instance (QApplication.instance()); the
-    # arguments are the ones it would pass itself, so nothing about the start changes.
-    app = QApplication([sys.argv[0]])
-    PaintProbe(app, "LiveCallWindow", lambda _window: report_painted(stay_seconds))
+    create_application = bootstrap.create_application
+
+    def create_application_with_probe(qt_args):
+        app = create_application(qt_args)
+        from bare_qt_window import PaintProbe, report_painted
+
+        def painted(window) -> None:
+            report_painted()
+            if on_painted is None:
+                app.quit()
+            else:
+                on_painted(window)
+
+        PaintProbe(app, "LiveCallWindow", painted)
+        return app
+
+    bootstrap.create_application = create_application_with_probe
     from companion.cli import main
 
     return main(["--data-dir", data_dir])
@@ -96,7 +112,8 @@ def time_to_paint(command: list[str], env: dict[str, str]) -> float:
                        f"{done.stdout}\n{done.stderr}")
 
 
-def prepare_data_dir(folder: Path, db: Path | None, env: dict[str, str]) -> Path:
+def prepare_data_dir(folder: Path, db: Path | None, env: dict[str, str],
+                     python: str = sys.executable) -> Path:
     """A data folder as after a first start: database, settings, logs. With `db`, the
     database is a link to that (large) file, so a start on a long history is measured."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -104,9 +121,38 @@ def prepare_data_dir(folder: Path, db: Path | None, env: dict[str, str]) -> Path
         target = folder / "calls.sqlite3"
         if not target.exists():
             target.symlink_to(db.resolve())
+        skip_daily_backup(folder)
+        clear_leftover_drafts(db)
     # One start that is not measured: creates what a first start creates (schema, folders).
-    time_to_paint([sys.executable, str(THIS), "--child", "app", str(folder)], env)
+    time_to_paint([python, str(THIS), "--child", "app", str(folder)], env)
     return folder
+
+
+def clear_leftover_drafts(db: Path) -> None:
+    """A generated database has no drafts; any found were left by an interrupted benchmark
+    run, and would make the app ask "Resume call?" and wait for an answer."""
+    import sqlite3
+
+    conn = sqlite3.connect(str(db))
+    try:
+        with conn:
+            conn.execute("DELETE FROM drafts")
+    finally:
+        conn.close()
+
+
+def skip_daily_backup(folder: Path) -> None:
+    """Today's daily backup already exists, as on any start after the first of the day, so
+    no child that lives past 3 s copies the large database (the app's own naming, from a
+    tiny file)."""
+    sys.path.insert(0, str(BENCH_DIR.parent))
+    from companion.store.backup import make_backup
+    from companion.store.db import open_database
+
+    tiny = folder / "tiny.sqlite3"
+    open_database(tiny).close()
+    make_backup(tiny, folder / "backups", kind="daily")
+    tiny.unlink()
 
 
 @contextmanager
@@ -131,18 +177,27 @@ def xvfb_display():
         server.wait(timeout=10)
 
 
+PYCACHE = BENCH_DIR / "out" / "pycache"
+
+
 def platform_env(platform: str, display: str | None) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("COMPANION_DATA_DIR", None)
+    # An installed app starts from compiled bytecode. A machine that sets
+    # PYTHONDONTWRITEBYTECODE (this one does) would make every start compile the app's
+    # modules again (~65 ms); both sides get a bytecode cache of their own instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     env["QT_QPA_PLATFORM"] = platform
     if display is not None:
         env["DISPLAY"] = display
     return env
 
 
-def measure(platform: str, runs: int, data_dir: Path, env: dict[str, str], label: str) -> StartupResult:
-    app_cmd = [sys.executable, str(THIS), "--child", "app", str(data_dir)]
-    bare_cmd = [sys.executable, str(BARE)]
+def measure(platform: str, runs: int, data_dir: Path, env: dict[str, str], label: str,
+            python: str = sys.executable) -> StartupResult:
+    app_cmd = [python, str(THIS), "--child", "app", str(data_dir)]
+    bare_cmd = [python, str(BARE)]
     # Warm the page cache and .pyc files on both sides; not counted.
     time_to_paint(app_cmd, env)
     time_to_paint(bare_cmd, env)
@@ -156,18 +211,20 @@ def measure(platform: str, runs: int, data_dir: Path, env: dict[str, str], label
 
 
 def run(runs: int = 11, platforms: tuple[str, ...] = ("offscreen", "xcb"),
-        big_db: Path | None = None, work_dir: Path | None = None) -> list[StartupResult]:
+        big_db: Path | None = None, work_dir: Path | None = None,
+        python: str = sys.executable) -> list[StartupResult]:
+    """`python` runs both sides (run_all.py passes a clean install's interpreter)."""
     results = []
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
         for platform in platforms:
             display_cm = xvfb_display() if platform == "xcb" else _no_display()
             with display_cm as display:
                 env = platform_env(platform, display)
-                empty = prepare_data_dir(Path(tmp) / f"{platform}-empty", None, env)
-                results.append(measure(platform, runs, empty, env, "empty database"))
+                empty = prepare_data_dir(Path(tmp) / f"{platform}-empty", None, env, python)
+                results.append(measure(platform, runs, empty, env, "empty database", python))
                 if big_db is not None:
-                    big = prepare_data_dir(Path(tmp) / f"{platform}-big", big_db, env)
-                    results.append(measure(platform, runs, big, env, "large database"))
+                    big = prepare_data_dir(Path(tmp) / f"{platform}-big", big_db, env, python)
+                    results.append(measure(platform, runs, big, env, "large database", python))
     return results
 
 
@@ -188,9 +245,18 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--platform", choices=("offscreen", "xcb", "both"), default="both")
     parser.add_argument("--db", type=Path, help="also start on this (large) database")
+    parser.add_argument("--python", default=sys.executable,
+                        help="the interpreter for both sides (default: this one)")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     platforms = ("offscreen", "xcb") if args.platform == "both" else (args.platform,)
-    print_results(run(args.runs, platforms, args.db))
+    results = run(args.runs, platforms, args.db, python=args.python)
+    print_results(results)
+    if args.json:
+        import json
+        from dataclasses import asdict
+
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=1))
     return 0
 
 
