@@ -92,8 +92,11 @@ def database_checks(db_path: Path) -> list[Check]:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        return [Check("database", PROBLEM, describe_sqlite_error(db_path, exc),
-                      "See \"When something goes wrong\" in the README: companion restore FILE.")]
+        from companion.store.backup import is_damaged
+
+        advice = ("Restore the latest backup: companion restore --latest (the damaged file is "
+                  "kept aside)." if is_damaged(db_path) else "")
+        return [Check("database", PROBLEM, describe_sqlite_error(db_path, exc), advice)]
     if version > SCHEMA_VERSION:
         schema = Check("schema version", PROBLEM,
                        f"{db_path} has schema {version}, newer than this version's {SCHEMA_VERSION}.",

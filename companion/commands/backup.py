@@ -23,9 +23,9 @@ def run(args, paths) -> int:
 
     if args.list:
         return _list(paths)
-    problem = backup.integrity_problem(paths.db_path, quick=True) if paths.db_path.exists() else None
-    if problem:
+    if paths.db_path.exists() and backup.is_damaged(paths.db_path):
         # A damaged copy would push a good backup out of the rotation.
+        problem = backup.integrity_problem(paths.db_path, quick=True)
         print(f"The database {paths.db_path} failed its check ({problem}); no backup was made, "
               "so the older backups stay. Restore one: companion restore --latest",
               file=sys.stderr)
