@@ -242,19 +242,21 @@ def integrity_problem(db_path: Path, *, quick: bool = False) -> str | None:
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 
 
-def is_damaged(db_path: Path) -> bool:
+def is_damaged(db_path: Path, *, whole_file: bool = True) -> bool:
     """True for a corrupt or non-database file; False for locked, missing or fine ones.
 
-    Run before every start, so its cost must not grow with the history: it reads the
-    header, the schema and the root page of every table, and compares the file's length
-    with its page count. PRAGMA quick_check reads every page (0.9 s on 1,000,000 calls,
-    benchmarks/RESULTS.md); it runs after the window is up, with the daily backup on a
-    worker thread (take_daily_backup), and in `companion doctor`.
+    whole_file=True runs PRAGMA quick_check, which reads every page: thorough, but 0.9 s on
+    1,000,000 calls (benchmarks/RESULTS.md). The app's start passes whole_file=False: then
+    only the header, the schema, each table's root page and the file's length are read, at
+    a cost that does not grow with the history; the whole-file check follows with the daily
+    backup, on a worker thread after the window is up (take_daily_backup).
     """
     try:
         conn = _connect_existing(db_path, read_only=True)
         try:
-            return _structure_damaged(conn, Path(db_path))
+            if not whole_file:
+                return _structure_damaged(conn, Path(db_path))
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check(1)")]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -262,6 +264,7 @@ def is_damaged(db_path: Path) -> bool:
         return code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
     except sqlite3.Error:
         return False
+    return rows != ["ok"]
 
 
 def _structure_damaged(conn: sqlite3.Connection, db_path: Path) -> bool:
