@@ -43,10 +43,11 @@ def read_crash_report(crash_log: Path) -> str:
 class CrashLog:
     """Owns the open crash log while the app runs; `close()` on a clean exit."""
 
-    def __init__(self, path: Path, previous: PreviousCrash | None, handle):
+    def __init__(self, path: Path, previous: PreviousCrash | None, handle, was_enabled: bool = False):
         self.path = path
         self.previous = previous
         self._handle = handle
+        self._was_enabled = was_enabled       # e.g. python -X faulthandler, or a test runner
 
     def close(self) -> None:
         if self._handle is None:
@@ -54,6 +55,8 @@ class CrashLog:
         faulthandler.disable()
         self._handle.close()
         self._handle = None
+        if self._was_enabled:
+            faulthandler.enable()
 
 
 def start_crash_log(crash_log: Path, now: datetime | None = None) -> CrashLog:
@@ -63,6 +66,7 @@ def start_crash_log(crash_log: Path, now: datetime | None = None) -> CrashLog:
     stderr, which the terminal or the journal keeps.
     """
     previous = _set_aside_previous(crash_log, now or datetime.now(timezone.utc))
+    was_enabled = faulthandler.is_enabled()
     try:
         handle = open(crash_log, "w", encoding="utf-8")
         handle.write(f"{_HEADER_MARK}Call Companion {__version__} started "
@@ -72,7 +76,7 @@ def start_crash_log(crash_log: Path, now: datetime | None = None) -> CrashLog:
         faulthandler.enable(all_threads=True)
         return CrashLog(crash_log, previous, None)
     faulthandler.enable(file=handle, all_threads=True)
-    return CrashLog(crash_log, previous, handle)
+    return CrashLog(crash_log, previous, handle, was_enabled)
 
 
 def _set_aside_previous(crash_log: Path, now: datetime) -> PreviousCrash | None:

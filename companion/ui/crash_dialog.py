@@ -78,6 +78,9 @@ class CrashHandler:
         self.parent_window = parent_window       # a callable returning the main window, or None
         self.dialog: CrashDialog | None = None
         self.shown = False
+        # Without a running event loop (a bug during start-up) open() would show nothing
+        # before the process ends, so the dialog waits for the reader; tests turn this off.
+        self.wait_when_no_event_loop = True
         self._previous_hook = None
 
     def install(self) -> None:
@@ -105,8 +108,7 @@ class CrashHandler:
         self.shown = True
         self.dialog = CrashDialog(details, self.log_file, self._parent())
         self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        if QThread.currentThread().loopLevel() == 0:
-            # Before (or after) the event loop, e.g. a bug during start-up: wait for the reader.
+        if self.wait_when_no_event_loop and QThread.currentThread().loopLevel() == 0:
             self.dialog.exec()
         else:
             # open(), not exec(): no nested event loop inside the hook; draft timers keep running.

@@ -80,20 +80,21 @@ class InstanceServer(QObject):
 
     def _accept(self) -> None:
         while (socket := self.server.nextPendingConnection()) is not None:
-            socket.setParent(self)
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(lambda s=socket: self._finish(s))
+            # Sockets stay children of the server. Only C++ slots on `disconnected`: a socket
+            # being destroyed with the server emits it, when no Python code may run safely.
+            socket.readyRead.connect(self._read_ready)
+            socket.disconnected.connect(socket.deleteLater)
             if socket.bytesAvailable():
                 self._read(socket)
+
+    def _read_ready(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._read(socket)
 
     def _read(self, socket: QLocalSocket) -> None:
         if ACTIVATE.strip() in bytes(socket.readAll().data()):
             self.activation_requested.emit()
-
-    def _finish(self, socket: QLocalSocket) -> None:
-        if socket.bytesAvailable():
-            self._read(socket)
-        socket.deleteLater()
 
 
 def claim_single_instance(data_dir: Path, parent: QObject | None = None) -> InstanceServer | None:
@@ -119,6 +120,7 @@ def claim_single_instance(data_dir: Path, parent: QObject | None = None) -> Inst
 
 def bring_to_front(window) -> None:
     """Un-minimize, show and raise; the window manager decides whether focus follows."""
+    log.info("Another launch asked for this window: bringing it to the front")
     state = window.windowState() & ~Qt.WindowState.WindowMinimized
     window.setWindowState(state | Qt.WindowState.WindowActive)
     window.show()
