@@ -39,6 +39,9 @@ class WebhookService:
     def after_write(self, call, updated_at: str) -> None:
         if self.is_enabled():
             self.outbox.enqueue(call, updated_at)
+            # Saves made outside the live window (the review) get no call_saved; a running
+            # worker still finds them on its next poll.
+            self.worker.start()
 
     def call_saved(self, *_args) -> None:
         if self.is_enabled():

@@ -1,0 +1,48 @@
+"""A one-line view of the webhook outbox (waiting, delivered, failed, last error) with a
+"Retry failed" button, for the review or the settings to embed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from companion.integrations.webhook import outbox_summary, retry_failed
+
+
+class OutboxStatus(QWidget):
+    def __init__(self, db, parent: QWidget | None = None, refresh_ms: int = 5000,
+                 on_retry=lambda: None):
+        super().__init__(parent)
+        self.db = db
+        self._on_retry = on_retry           # e.g. WebhookService.call_saved: send without waiting
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Webhook delivery status")
+        self.retry_button = QPushButton("&Retry failed")
+        self.retry_button.setAccessibleName("Retry failed webhook deliveries")
+        self.retry_button.setToolTip("Send the deliveries that gave up again, e.g. after fixing "
+                                     "the address or token (Alt+R)")
+        self.retry_button.clicked.connect(self.retry)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.retry_button)
+        # Deliveries happen on another thread; a cheap count query every few seconds follows them.
+        self.timer = QTimer(self)
+        self.timer.setInterval(refresh_ms)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        summary = outbox_summary(self.db)
+        if summary.pending + summary.delivered + summary.failed == 0:
+            self.label.setText("Webhook: nothing sent yet.")
+        else:
+            self.label.setText(f"Webhook: {summary.describe()}")
+        self.retry_button.setVisible(summary.failed > 0)
+
+    def retry(self) -> None:
+        retry_failed(self.db)
+        self._on_retry()
+        self.refresh()
