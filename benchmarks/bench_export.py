@@ -11,7 +11,6 @@ The issue's bar: the CSV export takes at most 3x as long as sqlite3.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
 import subprocess

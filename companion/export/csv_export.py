@@ -70,6 +70,7 @@ def _disposition(disposition: str | None, outcome: str | None) -> str:
 def _number(value: float | None) -> str:
     if value is None:
         return ""
+    value = float(value)
     return str(int(value)) if value.is_integer() else f"{value:.2f}"
 
 

@@ -63,7 +63,8 @@ def close_name(close_id: str) -> str:
 
 def call_section(call: Call, tz: tzinfo | None = None) -> str:
     """The Markdown section of one call, starting with its level-2 heading."""
-    who = escape_inline(call.contact) + (f", {escape_inline(call.company)}" if call.company.strip() else "")
+    who = (escape_inline(call.contact) or "(no name)") + (
+        f", {escape_inline(call.company)}" if call.company.strip() else "")
     lines = [f"## {who}: {_when(call.started_at, tz)}", ""]
     when = _when(call.started_at, tz)
     if call.ended_at:

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 
 from companion import __version__
-from companion.core.call import Call, to_iso
+from companion.core.call import Call
 from companion.export.json_export import call_record, export_document
 
 log = logging.getLogger(__name__)
