@@ -26,9 +26,12 @@ from companion.ui.webhook_settings import WebhookSettingsSection
 
 
 def todays_calls(count: int) -> list[Call]:
+    # Seconds before now: still today unless the test runs in the first seconds of a day.
     now = datetime.now(timezone.utc).replace(microsecond=0)
-    return varied_calls(count, base=now - timedelta(minutes=5))[:1] + [
-        Call(contact=f"Today {n}", started_at=now - timedelta(minutes=n)) for n in range(1, count)]
+    sample = varied_calls(1)[0]
+    sample.started_at = now - timedelta(seconds=30)
+    sample.ended_at = None
+    return [sample] + [Call(contact=f"Today {n}", started_at=now - timedelta(seconds=n)) for n in range(1, count)]
 
 
 def test_export_today_as_csv_by_keyboard_and_remember_the_choices(qtbot, store, db, tmp_path):
@@ -188,3 +191,33 @@ def test_app_wiring_queues_saved_calls_when_the_webhook_is_on(qtbot, paths, db):
         assert outbox_summary(db).pending == 1
     finally:
         service.stop()
+
+
+def test_calls_menu_export_opens_the_dialog_and_enter_exports(qtbot, paths, db, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from companion.store.calls import CallStore
+    from companion.ui.app import build_main_window, load_all_playbooks
+
+    settings = Settings(export_folder=str(tmp_path))
+    window = build_main_window(paths, db, settings, load_all_playbooks(paths))
+    qtbot.addWidget(window)
+    CallStore(db).save_call(todays_calls(2)[1])
+    seen = []
+
+    def press_enter():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, ExportDialog):
+            seen.append(dialog.count_label.text())
+            qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+        else:
+            QTimer.singleShot(20, press_enter)
+
+    QTimer.singleShot(0, press_enter)
+    QTimer.singleShot(5000, lambda: QApplication.activeModalWidget() and QApplication.activeModalWidget().reject())
+    window.export_requested.emit()
+    written = tmp_path / f"calls-{date.today().isoformat()}.md"
+    assert seen == ["1 call"]
+    assert "## Today 1" in written.read_text()
+    assert window.statusBar().currentMessage() == f"Exported 1 call to {written}"
