@@ -92,7 +92,7 @@ def database_checks(db_path: Path) -> list[Check]:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        from companion.store.backup import is_damaged
+        from companion.store.health import is_damaged
 
         advice = ("Restore the latest backup: companion restore --latest (the damaged file is "
                   "kept aside)." if is_damaged(db_path) else "")

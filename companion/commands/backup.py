@@ -19,13 +19,13 @@ def run(args, paths) -> int:
     import sys
 
     from companion.errors import EnvironmentProblem
-    from companion.store import backup
+    from companion.store import backup, health
 
     if args.list:
         return _list(paths)
-    if paths.db_path.exists() and backup.is_damaged(paths.db_path):
+    if paths.db_path.exists() and health.is_damaged(paths.db_path):
         # A damaged copy would push a good backup out of the rotation.
-        problem = backup.integrity_problem(paths.db_path, quick=True)
+        problem = health.integrity_problem(paths.db_path, quick=True)
         print(f"The database {paths.db_path} failed its check ({problem}); no backup was made, "
               "so the older backups stay. Restore one: companion restore --latest",
               file=sys.stderr)

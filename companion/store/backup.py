@@ -19,6 +19,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from companion.errors import DatabaseProblem, EnvironmentProblem
+from companion.store.health import (
+    connect_existing,
+    inspect_database_file,
+    integrity_problem,
+    is_damaged,
+)
 
 # Kinds that take part in the day/week rotation; the others are safety copies taken
 # before something risky (a schema upgrade, a restore) and kept separately.
@@ -88,7 +94,7 @@ def make_backup(db_path: Path, backups_dir: Path, kind: str = "manual",
     try:
         # A connection of its own: the backup API cannot read through a connection that
         # is itself in the middle of a write transaction (as during a migration).
-        source = _connect_existing(db_path)
+        source = connect_existing(db_path)
     except sqlite3.Error as exc:
         from companion.store.db import describe_sqlite_error
 
@@ -220,104 +226,6 @@ def take_daily_backup(db_path: Path, backups_dir: Path, now: datetime | None = N
     return made
 
 
-# -- checking a file ----------------------------------------------------------------------
-
-
-def integrity_problem(db_path: Path, *, quick: bool = False) -> str | None:
-    """None when SQLite's integrity check passes, else what it (or opening) reported."""
-    try:
-        conn = _connect_existing(db_path, read_only=True)
-    except sqlite3.Error as exc:
-        return str(exc)
-    try:
-        pragma = "quick_check" if quick else "integrity_check"
-        rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(5)")]
-    except sqlite3.Error as exc:
-        return str(exc)
-    finally:
-        conn.close()
-    return None if rows == ["ok"] else "; ".join(rows)
-
-
-_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
-
-
-def is_damaged(db_path: Path, *, whole_file: bool = True) -> bool:
-    """True for a corrupt or non-database file; False for locked, missing or fine ones.
-
-    whole_file=True runs PRAGMA quick_check, which reads every page: thorough, but 0.9 s on
-    1,000,000 calls (benchmarks/RESULTS.md). The app's start passes whole_file=False: then
-    only the header, the schema, each table's root page and the file's length are read, at
-    a cost that does not grow with the history; the whole-file check follows with the daily
-    backup, on a worker thread after the window is up (take_daily_backup).
-    """
-    try:
-        conn = _connect_existing(db_path, read_only=True)
-        try:
-            if not whole_file:
-                return _structure_damaged(conn, Path(db_path))
-            rows = [r[0] for r in conn.execute("PRAGMA quick_check(1)")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        code = getattr(exc, "sqlite_errorcode", None)
-        return code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    except sqlite3.Error:
-        return False
-    return rows != ["ok"]
-
-
-def _structure_damaged(conn: sqlite3.Connection, db_path: Path) -> bool:
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    page_count = conn.execute("PRAGMA page_count").fetchone()[0]
-    wal = Path(f"{db_path.resolve()}-wal")
-    # Pages still in a write-ahead log are not in the file yet; without one, a file shorter
-    # than its page count has lost its end.
-    if not (wal.is_file() and wal.stat().st_size) and db_path.stat().st_size < page_count * page_size:
-        return True
-    tables = [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0")]
-    for table in tables:            # reads each table's root page (and one leaf)
-        quoted = table.replace('"', '""')
-        # NOT INDEXED: the table's own b-tree, not a smaller index the planner would prefer.
-        conn.execute(f'SELECT 1 FROM "{quoted}" NOT INDEXED LIMIT 1').fetchall()
-    return False
-
-
-def inspect_database_file(path: Path) -> int:
-    """The schema version of a Call Companion database file, or DatabaseProblem saying why not.
-
-    Opens read-only; call it on a copy when the file may be in WAL mode with a -wal beside it.
-    """
-    from companion.store.db import SCHEMA_VERSION, MIGRATION_SET
-
-    path = Path(path)
-    if not path.is_file():
-        raise DatabaseProblem(path, f"{path} does not exist or is not a file.")
-    try:
-        conn = _connect_existing(path, read_only=True)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            ours = "_sqlite_migrations" in tables and conn.execute(
-                "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?",
-                [MIGRATION_SET]).fetchone()[0] > 0
-            check = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        raise DatabaseProblem(path, f"{path} is not a Call Companion database ({exc}).") from exc
-    if not ours or not {"calls", "drafts"} <= tables:
-        raise DatabaseProblem(path, f"{path} is an SQLite file but not a Call Companion database.")
-    if version > SCHEMA_VERSION:
-        raise DatabaseProblem(
-            path, f"{path} was written by a newer version of Call Companion (schema {version}; "
-                  f"this version knows schema {SCHEMA_VERSION}). Update Call Companion first.")
-    if check != ["ok"]:
-        raise DatabaseProblem(path, f"{path} is damaged ({'; '.join(check)}). Choose another backup.")
-    return version
-
-
 # -- putting a backup back ------------------------------------------------------------------
 
 
@@ -348,8 +256,8 @@ def restore_backup(source: Path, db_path: Path, backups_dir: Path,
         if db_path.exists():
             # Through SQLite, not a file copy: a running app's connection stays valid and
             # sees the restored content, and the -wal beside the database stays coherent.
-            src = _connect_existing(incoming, read_only=True)
-            dest = _connect_existing(db_path)
+            src = connect_existing(incoming, read_only=True)
+            dest = connect_existing(db_path)
             try:
                 src.backup(dest)
             finally:
@@ -403,14 +311,6 @@ def set_aside_damaged(db_path: Path, now: datetime | None = None) -> Path:
 # -- small file helpers ---------------------------------------------------------------------
 
 
-def _connect_existing(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """Open without ever creating an empty database where a file was expected."""
-    mode = "ro" if read_only else "rw"
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode={mode}", uri=True, timeout=10)
-    conn.execute("PRAGMA busy_timeout = 10000")
-    return conn
-
-
 def _copy_with_wal(source: Path, target: Path) -> None:
     if not source.is_file():
         raise DatabaseProblem(source, f"{source} does not exist or is not a file.")
@@ -423,7 +323,7 @@ def _copy_with_wal(source: Path, target: Path) -> None:
 def _settle_into_single_file(path: Path, named_as: Path) -> None:
     """Fold a copied -wal into the copy itself, so it can then be read read-only."""
     try:
-        conn = _connect_existing(path)
+        conn = connect_existing(path)
         try:
             conn.execute("PRAGMA journal_mode = DELETE")
         finally:

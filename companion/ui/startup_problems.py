@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from companion import APP_NAME
 from companion.errors import EnvironmentProblem
 from companion.paths import AppPaths
-from companion.store import backup
+from companion.store import backup, health
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ RESTORE, START_NEW, QUIT = "restore", "start_new", "quit"
 
 
 def damaged_database_message(paths: AppPaths, latest: backup.BackupFile | None) -> str:
-    found = backup.integrity_problem(paths.db_path, quick=True) or "it cannot be read"
+    found = health.integrity_problem(paths.db_path, quick=True) or "it cannot be read"
     if latest is not None:
         offer = (f"The latest backup is from {latest.taken_at.astimezone():%A %d %B %Y, %H:%M}; "
                  "calls saved after it would need to be entered again.")
@@ -76,7 +76,7 @@ def open_database_at_start(paths: AppPaths, ask=ask_about_damaged_database, tell
     tell = tell or _inform
     # Not the whole-file check here: it reads every page (0.9 s on a million calls) before
     # the window could show; the daily backup runs it on a worker thread after the start.
-    while paths.db_path.exists() and backup.is_damaged(paths.db_path, whole_file=False):
+    while paths.db_path.exists() and health.is_damaged(paths.db_path, whole_file=False):
         choice = ask(paths)
         log.warning("Damaged database %s; the user chose %s", paths.db_path, choice)
         if choice == QUIT:

@@ -162,3 +162,15 @@ def test_restoring_an_older_schema_backup_is_upgraded_on_next_open(paths, when):
         assert CallStore(db).count_calls() == 3
     finally:
         db.close()
+
+
+def test_the_app_takes_its_daily_backup_after_the_window_shows(paths, db, qtbot):
+    from companion.core.settings import Settings
+    from companion.ui.app import build_main_window, load_all_playbooks, schedule_daily_backup
+
+    window = build_main_window(paths, db, Settings(), load_all_playbooks(paths))
+    qtbot.addWidget(window)
+    window.show()
+    schedule_daily_backup(window, paths, delay_ms=10)
+    assert list_backups(paths.backups_dir) == []           # not before the window is up
+    qtbot.waitUntil(lambda: [b.kind for b in list_backups(paths.backups_dir)] == ["daily"], timeout=5000)

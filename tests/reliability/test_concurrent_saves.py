@@ -18,7 +18,7 @@ from companion.store.db import SCHEMA_VERSION, open_database, schema_version
 
 pytestmark = pytest.mark.slow
 
-CALLS_PER_PROCESS = 120
+CALLS_PER_PROCESS = 400
 REPO = Path(__file__).resolve().parents[2]
 
 # Qt-free, like an import or a second window's save: open, then save call after call,
@@ -35,8 +35,10 @@ WORKER = textwrap.dedent("""
     name, start_at, count, db_path = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     while time.time() < start_at:
         time.sleep(0.001)
-    db = open_database(db_path)
+    db = open_database(db_path)               # both open (and race to migrate) at start_at...
     store, drafts = CallStore(db, db_path), DraftStore(db)
+    while time.time() < start_at + 0.5:       # ...then both start saving at the same moment
+        time.sleep(0.001)
     for i in range(count):
         call = Call(contact=f"{{name}} contact {{i}}", company=name, playbook_id="discovery")
         call.set_notes("notes " * 50)

@@ -193,3 +193,25 @@ def test_sigkill_mid_call_loses_nothing_older_than_a_second(tmp_path, qtbot, cap
     with capsys.disabled():
         print(f"\nSIGKILL loop: {RUNS} runs in {time.time() - started:.1f} s")
         print("\n".join(report))
+
+
+def test_the_check_notices_a_draft_that_lost_changes(tmp_path, qtbot):
+    """The loop's judge must fail when a draft is older than the guarantee allows."""
+    from companion.store.db import open_database
+
+    run = drive_and_kill(Run(0, "anywhere", SEED, tmp_path / "run"))
+    db = open_database(AppPaths.resolve(run.data_dir).db_path)
+    try:
+        # What a saver that only wrote at the start of the call would have left.
+        first = run.changes[0].state
+        body = json.loads(db.execute("SELECT body FROM drafts").fetchone()[0])
+        body["notes"], body["moments"], body["objections"] = first["notes"], [], []
+        body["close_attempts"], body["moment_notes"] = [], {}
+        db.execute("UPDATE drafts SET body = ?", [json.dumps(body)])
+        db.conn.commit()
+    finally:
+        db.close()
+    if all(c.state == first for c in run.changes if c.at <= run.killed_at - GUARANTEE_S):
+        pytest.skip("this seed made no change early enough to be lost")
+    with pytest.raises(AssertionError, match="draft holds change|matches no printed state"):
+        check_run(run, qtbot)
