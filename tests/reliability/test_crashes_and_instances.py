@@ -160,6 +160,7 @@ def test_a_stale_socket_from_a_killed_run_does_not_block(tmp_path, qtbot):
             assert single_instance.ask_running_instance_to_activate(server.name)
     finally:
         server.close()
+    assert not socket_file.exists()          # closing removes it: nothing left in /tmp
 
 
 @pytest.mark.slow
@@ -192,3 +193,7 @@ def test_launching_the_app_again_brings_the_running_window_forward(tmp_path):
             if proc is not None:
                 proc.kill()
                 proc.wait(timeout=10)
+        from PySide6.QtNetwork import QLocalServer
+
+        for folder in ("a", "b"):          # the killed apps' sockets: leave /tmp as it was
+            QLocalServer.removeServer(single_instance.server_name(tmp_path / folder))

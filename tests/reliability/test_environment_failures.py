@@ -76,6 +76,15 @@ def test_full_disk_mid_call_keeps_the_call_and_writes_nothing_partial(tmp_path):
 # -- read-only data folder ---------------------------------------------------------------------
 
 
+def _remove_instance_socket(folder: Path) -> None:
+    """A killed or early-returning app leaves its socket in /tmp; leave /tmp as it was."""
+    from PySide6.QtNetwork import QLocalServer
+
+    from companion.ui.single_instance import server_name
+
+    QLocalServer.removeServer(server_name(folder))
+
+
 def _read_only_data_folder(tmp_path: Path) -> Path:
     """A data folder with a real database in it, which the next command sees read-only."""
     folder = tmp_path / "data"
@@ -109,6 +118,7 @@ def test_read_only_data_folder_at_start_gives_a_clear_message(tmp_path):
         app.wait(timeout=10)
         app.stderr.close()
         app.stdout.close()
+        _remove_instance_socket(folder)
     assert str(folder) in line
     assert "cannot write to its data folder" in line and "Read-only file system" in line
     assert "--data-dir" in line                                     # what to do
@@ -138,7 +148,10 @@ def test_unusable_data_folder_at_start_is_named_with_what_to_do(tmp_path, monkey
     paths = AppPaths.resolve(blocker / "data")
     shown = []
     monkeypatch.setattr(app_module, "show_problem", lambda title, message: shown.append(message))
-    assert app_module.run_app(paths, []) == 2
+    try:
+        assert app_module.run_app(paths, []) == 2
+    finally:
+        _remove_instance_socket(paths.data_dir)
     assert str(blocker / "data") in shown[0] and "--data-dir" in shown[0]
     with pytest.raises(DataDirError):
         paths.ensure()
