@@ -19,9 +19,10 @@ What runs (each in a process of its own, so one Qt application per benchmark):
 
 The large database is made once by generate_db.py (deterministic by seed) and kept in
 benchmarks/out/ (git-ignored), as is a clean virtual environment with only the app's own
-dependencies, at the versions installed here (benchmarks/out/venv): the start-up and memory
-figures are those of an install like scripts/run.sh makes, not of a development environment
-with extra packages (see RESULTS.md). --no-venv uses this interpreter instead.
+dependencies as pyproject.toml states them (benchmarks/out/venv, made once with pip, remade
+when those lines change): the figures are those of an install like scripts/run.sh makes, not
+of a development environment with extra packages (see RESULTS.md). --no-venv runs
+everything with this interpreter instead.
 --quick: fewer repetitions and a 100,000-call database, for a check that everything runs
 (about two minutes once the databases exist); its figures are not the reference ones.
 The exit status is 0 even when a target is missed: benchmarks never fail a build on time.
@@ -43,9 +44,6 @@ ROOT = BENCH_DIR.parent
 OUT = BENCH_DIR / "out"
 VENV = OUT / "venv"
 SEED = 1
-# The app's runtime dependencies (pyproject.toml), pinned in the venv to what is installed here.
-RUNTIME_PACKAGES = ("PySide6-Essentials", "shiboken6", "sqlite-utils", "keyring", "platformdirs",
-                    "icalendar")
 ALL = ("startup", "memory", "live", "review", "export")
 
 
@@ -93,30 +91,34 @@ def print_table(rows: list[Row], out=sys.stdout) -> str:
 
 # -- environment ---------------------------------------------------------------------------
 
-def installed_versions() -> dict[str, str | None]:
-    from importlib.metadata import PackageNotFoundError, version
+def runtime_dependencies() -> list[str]:
+    import tomllib
 
-    found = {}
-    for name in RUNTIME_PACKAGES:
-        try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            found[name] = None
-    return found
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return list(tomllib.load(f)["project"]["dependencies"])
 
 
-def clean_python() -> tuple[str, str]:
-    """The interpreter of benchmarks/out/venv (made or refreshed when needed), and a note."""
-    wanted = [f"{n}=={v}" if v else n for n, v in installed_versions().items()]
+def clean_python() -> str:
+    """The interpreter of benchmarks/out/venv: the app's dependencies as pyproject.toml
+    states them and nothing else (made when missing or when those lines changed)."""
+    wanted = runtime_dependencies()
     stamp = VENV / "bench-requirements.txt"
     python = VENV / "bin" / "python"
-    if python.exists() and stamp.exists() and stamp.read_text().split() == wanted:
-        return str(python), "clean venv (app dependencies only)"
-    print(f"Making {VENV} with {' '.join(wanted)} (once) ...", flush=True)
+    if python.exists() and stamp.exists() and stamp.read_text().splitlines() == wanted:
+        return str(python)
+    print(f"Making {VENV.relative_to(ROOT)} with {', '.join(wanted)} (once) ...", flush=True)
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
     subprocess.run([str(python), "-m", "pip", "install", "-q", *wanted], check=True)
     stamp.write_text("\n".join(wanted) + "\n")
-    return str(python), "clean venv (app dependencies only)"
+    return str(python)
+
+
+def describe(python: str) -> str:
+    """Python and PySide6 versions of the interpreter the benchmarks run with."""
+    code = "import sys, PySide6; print(sys.version.split()[0], PySide6.__version__)"
+    done = subprocess.run([python, "-c", code], capture_output=True, text=True, env=child_env())
+    version, pyside = (done.stdout.split() + ["?", "?"])[:2]
+    return f"Python {version}, PySide6 {pyside}"
 
 
 def big_database(calls: int, python: str) -> Path:
@@ -136,6 +138,9 @@ def big_database(calls: int, python: str) -> Path:
 def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Compiled bytecode, as an installed app has (see bench_startup.platform_env).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
     return env
 
 
@@ -213,8 +218,10 @@ def live_rows(python: str, db: Path, quick: bool) -> list[Row]:
         value = r["suggest"][name][1]
         rows.append(Row(f"suggest(), {name}, p99 (µs; baseline: 12 tuples)", value, "µs", base_us,
                         "< 1,000 µs", value < 1000))
-    lost = r["none_refs_lost_per_tick"]
-    rows.append(Row("Stability: references to None lost per tick (PySide6 6.12.0 on Python 3.11)",
+    # Net change of None's reference count over the ticks; a gain (objects holding None
+    # were made) is no loss, so it shows as 0. PySide6 6.12.0 loses ~180 per tick.
+    lost = max(0.0, r["none_refs_lost_per_tick"])
+    rows.append(Row("Stability: references to None lost per tick (PySide6 6.12.0 bug)",
                     lost, "refs", None, "0", lost < 1))
     draft = p99(r["draft_big"])
     rows.append(Row("Draft write (DraftStore.save), p99, large db (baseline: empty db)", draft, "ms",
@@ -298,9 +305,10 @@ def main(argv=None) -> int:
         python, where = sys.executable, "this interpreter (--no-venv)"
     else:
         try:
-            python, where = clean_python()
+            python, where = clean_python(), "clean venv (pyproject dependencies only)"
         except (subprocess.CalledProcessError, OSError) as exc:
             python, where = sys.executable, f"this interpreter (no clean venv: {exc})"
+    where = f"{describe(python)}, {where}"
     db = big_database(100_000 if args.quick else 1_000_000, python)
     rows: list[Row] = []
     for name in args.only:
@@ -319,8 +327,7 @@ def main(argv=None) -> int:
             print(f"   {name} did not complete: {exc}", flush=True)
             rows.append(Row(f"{name}: did not complete ({type(exc).__name__})", None, "", None, "", False))
     print()
-    print(f"Call Companion benchmarks{' (--quick)' if args.quick else ''}: {db.name}, "
-          f"Python {sys.version.split()[0]}, interpreter: {where}; "
+    print(f"Call Companion benchmarks{' (--quick)' if args.quick else ''}: {db.name}; {where}; "
           f"{time.perf_counter() - began:.0f} s")
     table = print_table(rows)
     missed = [r.figure for r in rows if r.met is False]
