@@ -32,3 +32,17 @@ def db(paths):
     database = open_database(paths.db_path)
     yield database
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def no_real_file_dialogs(request, monkeypatch):
+    """A native file dialog would wait for a person forever: fail the test instead."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        return
+    from PySide6.QtWidgets import QFileDialog
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the test opened a real file dialog")
+
+    for name in ("getSaveFileName", "getOpenFileName", "getOpenFileNames", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))

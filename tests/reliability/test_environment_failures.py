@@ -9,6 +9,7 @@ own read-only and locked errors.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -36,8 +37,15 @@ def _mounts_allowed() -> bool:
     return probe.returncode == 0
 
 
-needs_mounts = pytest.mark.skipif(not _mounts_allowed(),
-                                  reason="needs root and mount namespaces (unshare -m)")
+def needs_mounts(test):
+    """These tests use real tiny and read-only file systems; CI runs as root with unshare."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        assert _mounts_allowed(), "needs root and mount namespaces (unshare -m)"
+        return test(*args, **kwargs)
+
+    return run
 
 
 def _in_namespace(script: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:

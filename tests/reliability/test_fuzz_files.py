@@ -107,16 +107,10 @@ def test_call_with_a_field_replaced(data):
 
 # -- import files (companion/export/importer.py) ------------------------------------------
 
-try:
-    from companion.export import importer
-except ImportError:         # written by another team; call_from_dict above is fuzzed regardless
-    importer = None
-pytestmark_importer = pytest.mark.skipif(importer is None, reason="companion.export.importer not there yet")
+from companion.export import importer  # noqa: E402
 
 
 def _valid_export() -> str:
-    if importer is None:
-        return "{}"
     from companion.export.json_export import FORMAT_NAME, FORMAT_VERSION
 
     record = _valid_call_dict()
@@ -134,19 +128,16 @@ def _parse_export_or_clear_error(content) -> None:
         assert "fuzz.json" in str(exc)
 
 
-@pytestmark_importer
 def test_the_valid_export_used_below_is_accepted():
     assert len(importer.parse_export(VALID_EXPORT, "fuzz.json")) == 1
 
 
-@pytestmark_importer
 @FUZZ
 @given(st.binary(max_size=300))
 def test_random_bytes_as_an_import_file(content):
     _parse_export_or_clear_error(content)
 
 
-@pytestmark_importer
 @FUZZ
 @given(st.integers(min_value=0, max_value=len(VALID_EXPORT)))
 def test_truncated_import_file(cut):
@@ -154,7 +145,6 @@ def test_truncated_import_file(cut):
     _parse_export_or_clear_error(VALID_EXPORT.encode("utf-8")[:cut])
 
 
-@pytestmark_importer
 @FUZZ
 @given(st.data())
 def test_import_file_with_a_value_replaced(data):
@@ -171,7 +161,6 @@ def test_import_file_with_a_value_replaced(data):
     _parse_export_or_clear_error(json.dumps(document))
 
 
-@pytestmark_importer
 def test_import_of_an_unreadable_file_is_refused_clearly(tmp_path, db):
     folder = tmp_path / "a-folder.json"
     folder.mkdir()
