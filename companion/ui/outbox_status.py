@@ -11,9 +11,10 @@ from companion.integrations.webhook import outbox_summary, retry_failed
 
 class OutboxStatus(QWidget):
     def __init__(self, db, parent: QWidget | None = None, refresh_ms: int = 5000,
-                 on_retry=lambda: None):
+                 on_retry=lambda: None, hide_when_idle: bool = False):
         super().__init__(parent)
         self.db = db
+        self._hide_when_idle = hide_when_idle    # a rep without a webhook should not see it at all
         self._on_retry = on_retry           # e.g. WebhookService.call_saved: send without waiting
         self.label = QLabel()
         self.label.setWordWrap(True)
@@ -36,7 +37,10 @@ class OutboxStatus(QWidget):
 
     def refresh(self) -> None:
         summary = outbox_summary(self.db)
-        if summary.pending + summary.delivered + summary.failed == 0:
+        idle = summary.pending + summary.delivered + summary.failed == 0
+        if self._hide_when_idle:
+            self.setVisible(not idle)
+        if idle:
             self.label.setText("Webhook: nothing sent yet.")
         else:
             self.label.setText(f"Webhook: {summary.describe()}")

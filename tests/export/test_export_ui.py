@@ -221,3 +221,19 @@ def test_calls_menu_export_opens_the_dialog_and_enter_exports(qtbot, paths, db, 
     assert seen == ["1 call"]
     assert "## Today 1" in written.read_text()
     assert window.statusBar().currentMessage() == f"Exported 1 call to {written}"
+
+
+def test_review_shows_webhook_deliveries_only_when_there_are_any(qtbot, store, db):
+    from companion.core.playbook import PlaybookSet
+    from companion.ui.review.window import ReviewWindow
+
+    window = ReviewWindow(store, PlaybookSet())
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.outbox_status.isVisible()
+    db.execute("INSERT INTO outbox (call_id, payload, created_at, status, attempts, last_error)"
+               " VALUES ('x', '{}', '2026-01-01T00:00:00+00:00', 'failed', 20, 'HTTP 500')")
+    db.conn.commit()
+    window.outbox_status.refresh()
+    assert window.outbox_status.isVisible()
+    assert "HTTP 500" in window.outbox_status.label.text() or "failed" in window.outbox_status.label.text()

@@ -88,6 +88,11 @@ class ReviewWindow(QMainWindow):
         self.undo_button.setVisible(False)
         self.undo_button.clicked.connect(self.undo_delete)
         self.statusBar().addPermanentWidget(self.undo_button)
+        from companion.ui.outbox_status import OutboxStatus
+
+        # Where calls are pushed to a CRM, the rep sees pending, delivered and failed here.
+        self.outbox_status = OutboxStatus(store.db, hide_when_idle=True)
+        self.statusBar().addPermanentWidget(self.outbox_status)
         self._build_menu()
 
         # Only the first tab reads now; the others read when first shown.
