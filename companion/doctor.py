@@ -157,10 +157,8 @@ def playbooks_check(paths: AppPaths) -> Check:
 
 
 def keyring_check() -> Check:
-    try:
-        from companion.integrations.secrets import secret_store_status
-    except ImportError:
-        return _keyring_backend_check()
+    from companion.integrations.secrets import secret_store_status
+
     status = secret_store_status()
     if status.available:
         return Check("keyring", OK, f"{status.backend}: available")
@@ -176,46 +174,6 @@ def _backend_name() -> str:
     except Exception as exc:           # a broken keyring configuration is a state to report
         return f"keyring not loadable ({type(exc).__name__})"
     return f"{type(backend).__module__}.{type(backend).__name__}"
-
-
-def _keyring_backend_check() -> Check:
-    # Without the secrets module, report what keyring itself picked, without reading.
-    name = _backend_name()
-    try:
-        import keyring
-
-        usable = getattr(keyring.get_keyring(), "priority", 0) > 0
-    except Exception:
-        usable = False
-    if not usable:
-        return Check("keyring", WARNING, f"{name}: no usable secret store.",
-                     "Only the webhook token needs it; everything else works.")
-    return Check("keyring", OK, f"{name}: available")
-
-
-def _backend_name() -> str:
-    try:
-        import keyring
-
-        backend = keyring.get_keyring()
-    except Exception as exc:           # a broken keyring configuration is a state to report
-        return f"keyring not loadable ({type(exc).__name__})"
-    return f"{type(backend).__module__}.{type(backend).__name__}"
-
-
-def _keyring_backend_check() -> Check:
-    # Without the secrets module, report what keyring itself picked, without reading.
-    try:
-        import keyring
-
-        backend = keyring.get_keyring()
-    except Exception as exc:           # a broken keyring configuration is a state to report
-        return Check("keyring", WARNING, f"the keyring could not be loaded ({type(exc).__name__}).")
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if getattr(backend, "priority", 0) <= 0:
-        return Check("keyring", WARNING, f"{name}: no usable secret store.",
-                     "Only the webhook token needs it; everything else works.")
-    return Check("keyring", OK, f"{name}: available")
 
 
 def qt_platform_check(environ, platform: str | None = None) -> Check:

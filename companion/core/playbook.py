@@ -11,7 +11,6 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from companion.core.call import STAGES
 from companion.errors import PlaybookError

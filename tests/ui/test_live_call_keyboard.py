@@ -24,7 +24,8 @@ def when_modal_opens(qtbot, kind, action):
             action(dialog)
             done.append(True)
             # If the action failed to close the dialog, close it so the test fails instead of hanging.
-            QTimer.singleShot(3000, lambda: dialog.isVisible() and (done.append(False), dialog.reject()))
+            # Tied to the dialog, so the guard dies with it and cannot fire into a later test.
+            QTimer.singleShot(3000, dialog, lambda: dialog.isVisible() and (done.append(False), dialog.reject()))
         else:
             QTimer.singleShot(20, attempt)
 
@@ -72,7 +73,7 @@ def test_whole_call_by_keyboard_lands_in_the_database(qtbot, paths, db):
         qtbot.keyClick(dialog, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
         qtbot.keyClicks(dialog.focusWidget(), "Brings the CFO")
         qtbot.keyClick(dialog, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-        qtbot.waitUntil(dialog.due_check.isChecked)
+        qtbot.waitUntil(dialog.step_fields.due_check.isChecked)
         qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     wrapped = when_modal_opens(qtbot, WrapUpDialog, fill_wrapup)

@@ -10,12 +10,10 @@ import sqlite3
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,17 +26,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from companion.core.call import (
-    DISPOSITION_LABELS, DISPOSITIONS, OUTCOME_LABELS, OUTCOMES, OWNER_LABELS, OWNERS, STEP_STATUSES,
-    Call, NextStep,
-)
+from companion.core.call import DISPOSITION_LABELS, DISPOSITIONS, OUTCOME_LABELS, OUTCOMES, Call, NextStep
+from companion.core.deal_value import parse_deal_value
 from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.store.calls import CallStore
 from companion.store.review_queries import ReviewStore
 from companion.ui.review.history_panel import HistoryPanel
 from companion.ui.review.views import muted, section_title
-from companion.ui.style import repolish
-from companion.ui.wrapup import quick_due
+from companion.ui.next_step_form import FindingsView, NextStepFields
 
 DELETED = 2        # dialog result: the call was deleted
 
@@ -85,48 +80,20 @@ class CallDetailDialog(QDialog):
             if disposition != "connected":
                 self.disposition_combo.addItem(DISPOSITION_LABELS[disposition], disposition)
         self.disposition_combo.setCurrentIndex(self.disposition_combo.findData(call.disposition))
-        self.value_edit = QLineEdit("" if call.deal_value is None else f"{call.deal_value:g}")
+        self.value_edit = QLineEdit("" if call.deal_value is None else f"{call.deal_value:,.0f}")
         self.value_edit.setPlaceholderText("none")
         self.value_edit.setAccessibleName("Deal value")
 
-        step = call.next_step or NextStep()
-        self.action_edit = QLineEdit(step.action)
-        self.action_edit.setAccessibleName("Next step action")
-        self.owner_combo = QComboBox()
-        self.owner_combo.setAccessibleName("Next step owner")
-        for owner in OWNERS:
-            self.owner_combo.addItem(OWNER_LABELS[owner], owner)
-        self.owner_combo.setCurrentIndex(OWNERS.index(step.owner))
-        self.customer_edit = QLineEdit(step.customer_action)
-        self.customer_edit.setAccessibleName("What the customer will do")
-        self.due_check = QCheckBox("Due")
-        self.due_check.setAccessibleName("Next step has a due date")
-        self.due_edit = QDateTimeEdit()
-        self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
-        self.due_edit.setAccessibleName("Next step due date and time")
-        due = step.due or quick_due("tomorrow", clock())
-        self.due_edit.setDateTime(QDateTime(due.astimezone().replace(tzinfo=None)))
-        self.due_check.setChecked(step.due is not None)
-        self.due_edit.setEnabled(step.due is not None)
-        self.due_check.toggled.connect(self.due_edit.setEnabled)
-        self.status_combo = QComboBox()
-        self.status_combo.setAccessibleName("Next step status")
-        for status in STEP_STATUSES:
-            self.status_combo.addItem(status.capitalize(), status)
-        self.status_combo.setCurrentIndex(STEP_STATUSES.index(step.status))
+        self.step_fields = NextStepFields(clock, with_status=True, parent=self)
+        self.step_fields.load(call.next_step)
         self.notes_edit = QPlainTextEdit(call.notes)
         self.notes_edit.setAccessibleName("Call notes")
         self.notes_edit.setTabChangesFocus(True)
 
-        self.findings_label = QLabel()
-        self.findings_label.setObjectName("finding")
-        self.findings_label.setWordWrap(True)
+        self.findings_view = FindingsView()
         for signal in (self.contact_edit.textChanged, self.outcome_combo.currentIndexChanged,
                        self.disposition_combo.currentIndexChanged, self.value_edit.textChanged,
-                       self.action_edit.textChanged, self.owner_combo.currentIndexChanged,
-                       self.customer_edit.textChanged, self.due_check.toggled,
-                       self.due_edit.dateTimeChanged):
+                       self.step_fields.changed):
             signal.connect(lambda *_: self._refresh())
 
         self.delete_button = QPushButton("Delete call…")
@@ -165,30 +132,24 @@ class CallDetailDialog(QDialog):
         # One form for the call and its next step, so the labels line up.
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        due_row = QHBoxLayout()
-        due_row.addWidget(self.due_check)
-        due_row.addWidget(self.due_edit, 1)
         rows = (("C&ontact", self.contact_edit), ("Co&mpany", self.company_edit),
-                ("O&utcome", self.outcome_combo), ("D&isposition", self.disposition_combo),
-                ("Deal &value", self.value_edit), (None, section_title("Next step")),
-                ("Ne&xt step", self.action_edit), ("Ow&ner", self.owner_combo),
-                ("Customer &will", self.customer_edit), ("", due_row), ("S&tatus", self.status_combo))
+                ("Outco&me", self.outcome_combo), ("D&isposition", self.disposition_combo),
+                ("Deal &value", self.value_edit), (None, section_title("Next step")))
         for text, field in rows:
             if text is None:
                 form.addRow(field)
-            elif not text:
-                form.addRow("", field)
             else:
                 label = QLabel(text)
                 label.setBuddy(field)
                 form.addRow(label, field)
+        self.step_fields.add_rows(form)
 
         left = QVBoxLayout()
         left.addLayout(form)
         notes_label = section_title("Notes")
         left.addWidget(notes_label)
         left.addWidget(self.notes_edit, 1)
-        left.addWidget(self.findings_label)
+        left.addWidget(self.findings_view)
 
         record = QLabel(what_happened(call))
         record.setWordWrap(True)
@@ -227,38 +188,26 @@ class CallDetailDialog(QDialog):
         return "connected" if self.outcome() else None
 
     def next_step(self) -> NextStep:
-        due = None
-        if self.due_check.isChecked():
-            due = self.due_edit.dateTime().toPython().astimezone().replace(second=0, microsecond=0)
-        return NextStep(" ".join(self.action_edit.text().split()), self.owner_combo.currentData(),
-                        " ".join(self.customer_edit.text().split()), due, self.status_combo.currentData())
+        return self.step_fields.next_step()
 
     def deal_value(self) -> tuple[float | None, bool]:
-        text = self.value_edit.text().strip().replace(",", "")
-        if not text:
-            return None, True
         try:
-            value = float(text)
+            return parse_deal_value(self.value_edit.text()), True
         except ValueError:
             return None, False
-        return value, value >= 0
 
     def findings(self) -> list[Finding]:
         findings = check_wrapup(self.outcome(), self.disposition(), self.next_step(), self.clock())
         if not " ".join(self.contact_edit.text().split()):
             findings.insert(0, Finding("contact", "Who was the call with?", True))
         if not self.deal_value()[1]:
-            findings.append(Finding("deal_value", "The deal value must be a positive number.", True))
+            findings.append(Finding("deal_value", "Deal value: type an amount such as 25000, 25k or 1.2m.", True))
         return findings
 
     def _refresh(self) -> None:
         self.disposition_combo.setEnabled(self.outcome() == "no_connect")
         findings = self.findings()
-        blocking = any(f.blocking for f in findings)
-        self.findings_label.setText("\n".join(("⛔ " if f.blocking else "⚠ ") + f.message
-                                              for f in findings))
-        self.findings_label.setProperty("blocking", "true" if blocking else "false")
-        repolish(self.findings_label)
+        self.findings_view.show_findings(findings)
         self.save_button.setEnabled(can_save(findings))
 
     def edited_call(self) -> Call:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from companion.ui.wrapup import DEFAULT_HOUR, quick_due
+from companion.ui.next_step_form import DEFAULT_HOUR, quick_due
 
 QUICK_PICKS = (("in_hour", "In 1 hour", "Alt+1"), ("tomorrow", "Tomorrow", "Alt+2"),
                ("two_days", "In 2 days", "Alt+3"), ("next_week", "Next week", "Alt+4"))
