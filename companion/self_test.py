@@ -93,7 +93,7 @@ def check_coach(run: _Run) -> str:
 
 def check_main_window(run: _Run) -> str:
     from companion.core.settings import Settings
-    from companion.ui.app import build_main_window, create_application
+    from companion.ui.app import build_main_window, create_application, qt_version
     from companion.ui.style import icon
 
     app = create_application([])
@@ -109,13 +109,7 @@ def check_main_window(run: _Run) -> str:
     _check(not window.isVisible(), "the live window did not close")
     window.deleteLater()
     app.processEvents()
-    return f"Qt {_qt_version()}, platform {app.platformName()}"
-
-
-def _qt_version() -> str:
-    from PySide6 import QtCore
-
-    return QtCore.qVersion()
+    return f"Qt {qt_version()}, platform {app.platformName()}"
 
 
 CHECKS: list[tuple[str, Callable[[_Run], str]]] = [

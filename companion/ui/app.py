@@ -46,6 +46,12 @@ def create_application(qt_args: list[str]):
     return app
 
 
+def qt_version() -> str:
+    from PySide6.QtCore import qVersion
+
+    return qVersion()
+
+
 def show_problem(title: str, message: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 

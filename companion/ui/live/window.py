@@ -9,17 +9,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QStackedWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
 )
 
 from companion import APP_NAME
@@ -33,11 +25,9 @@ from companion.store.calls import CallStore
 from companion.store.db import describe_sqlite_error
 from companion.store.drafts import DraftStore
 from companion.ui import window_placement
-from companion.ui.live.checklist import Checklist
-from companion.ui.live.coach_panel import CoachPanel
 from companion.ui.live.draft_saver import DraftSaver
-from companion.ui.live.objection_bar import ObjectionBar
-from companion.ui.live.window_actions import build_calls_menu, install_shortcuts, menu_button
+from companion.ui.live.pages import CallPage, IdlePage
+from companion.ui.live.window_actions import build_calls_menu, install_shortcuts
 from companion.ui.style import icon
 
 log = logging.getLogger(__name__)
@@ -70,15 +60,16 @@ class LiveCallWindow(QMainWindow):
         self.setMinimumSize(320, 480)
         self.resize(360, 640)
 
+        self.idle_page, self.call_page = IdlePage(), CallPage()
         self.pages = QStackedWidget()
-        self.pages.addWidget(self._build_idle_page())
-        self.pages.addWidget(self._build_call_page())
+        self.pages.addWidget(self.idle_page)
+        self.pages.addWidget(self.call_page)
         self.setCentralWidget(self.pages)
         self.statusBar().setSizeGripEnabled(False)
-
+        self._wire_pages()
         self.calls_menu = build_calls_menu(self)
-        self.idle_menu_button.setMenu(self.calls_menu)
-        self.call_menu_button.setMenu(self.calls_menu)
+        self.idle_page.menu_button.setMenu(self.calls_menu)
+        self.call_page.menu_button.setMenu(self.calls_menu)
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick_clock)
@@ -89,108 +80,26 @@ class LiveCallWindow(QMainWindow):
         window_placement.restore(self, self.settings)
         window_placement.watch_screens(self)
 
-    # -- building ------------------------------------------------------------------------
-    def _build_idle_page(self) -> QWidget:
-        page = QWidget()
-        self.start_button = QPushButton("Start call")
-        self.start_button.setObjectName("primary")
-        self.start_button.setIcon(icon("start", on_fill=True))
-        self.start_button.setToolTip("Start a call (Ctrl+N)")
-        self.start_button.setAccessibleName("Start call")
+    def _wire_pages(self) -> None:
+        idle, page = self.idle_page, self.call_page
+        # The controls the rest of the window (and its tests) works with.
+        self.start_button, self.last_saved_label = idle.start_button, idle.last_saved_label
+        self.contact_label, self.company_label = page.contact_label, page.company_label
+        self.timer_label, self.pin_button = page.timer_label, page.pin_button
+        self.checklist, self.objection_bar = page.checklist, page.objection_bar
+        self.deal_edit, self.notes_edit = page.deal_edit, page.notes_edit
+        self.coach_panel, self.end_button = page.coach_panel, page.end_button
         self.start_button.clicked.connect(self.start_call)
-        self.idle_label = QLabel("No call running.\nPress Ctrl+N when you dial.")
-        self.idle_label.setObjectName("muted")
-        self.idle_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.last_saved_label = QLabel()
-        self.last_saved_label.setObjectName("lastTime")
-        self.last_saved_label.setWordWrap(True)
-        self.last_saved_label.setVisible(False)
-        self.idle_menu_button = menu_button()
-        top = QHBoxLayout()
-        top.addStretch(1)
-        top.addWidget(self.idle_menu_button)
-        layout = QVBoxLayout(page)
-        layout.addLayout(top)
-        layout.addStretch(1)
-        layout.addWidget(self.idle_label)
-        layout.addWidget(self.start_button)
-        layout.addWidget(self.last_saved_label)
-        layout.addStretch(2)
-        return page
-
-    def _build_call_page(self) -> QWidget:
-        page = QWidget()
-        self.contact_label = QLabel()
-        self.contact_label.setObjectName("contactName")
-        self.company_label = QLabel()
-        self.company_label.setObjectName("muted")
-        self.timer_label = QLabel("00:00")
-        self.timer_label.setObjectName("timer")
-        self.timer_label.setAccessibleName("Call duration")
-        self.pin_button = QToolButton()
-        self.pin_button.setIcon(icon("pin"))
-        self.pin_button.setText("Pin")
-        self.pin_button.setCheckable(True)
-        self.pin_button.setAutoRaise(True)
-        self.pin_button.setAccessibleName("Always on top")
-        self.pin_button.setToolTip("Keep this window above other windows (Ctrl+Shift+T)")
         self.pin_button.toggled.connect(self.set_always_on_top)
-        header = QHBoxLayout()
-        names = QVBoxLayout()
-        names.setSpacing(0)
-        names.addWidget(self.contact_label)
-        names.addWidget(self.company_label)
-        header.addLayout(names, 1)
-        header.addWidget(self.timer_label)
-        header.addWidget(self.pin_button)
-        self.call_menu_button = menu_button()
-        header.addWidget(self.call_menu_button)
-
-        self.checklist = Checklist()
         self.checklist.toggled.connect(self.set_moment)
         self.checklist.note_edited.connect(self.set_moment_note)
-        self.objection_bar = ObjectionBar()
         self.objection_bar.cycled.connect(self.cycle_objection)
         self.objection_bar.suggestion_accepted.connect(self.accept_detected_objection)
         self.objection_bar.suggestion_dismissed.connect(self.dismiss_detected_objection)
-        self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setPlaceholderText("Notes (Ctrl+E). Esc returns to the checklist.")
-        self.notes_edit.setAccessibleName("Call notes")
-        self.notes_edit.setToolTip("Free notes (Ctrl+E)")
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMaximumHeight(62)
-        self.notes_edit.textChanged.connect(self._notes_changed)
-        self.coach_panel = CoachPanel()
-        self.coach_panel.attempt_recorded.connect(self.record_close_attempt)
-        self.end_button = QPushButton("End call")
-        self.end_button.setObjectName("endCall")
-        self.end_button.setIcon(icon("end", on_fill=True))
-        self.end_button.setToolTip("End the call and wrap up (Ctrl+Return)")
-        self.end_button.setAccessibleName("End call")
-        self.end_button.clicked.connect(self.end_call)
-
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(6)
-        layout.addLayout(header)
-        layout.addWidget(self.checklist, 1)
-        objections_title = QLabel("OBJECTIONS")
-        objections_title.setObjectName("sectionTitle")
-        self.deal_edit = QLineEdit()
-        self.deal_edit.setPlaceholderText("Deal value")
-        self.deal_edit.setAccessibleName("Deal value")
-        self.deal_edit.setToolTip("Deal value, e.g. 25k or 40,000: large deals hold back pushy closes (Ctrl+D)")
-        self.deal_edit.setMaximumWidth(110)
         self.deal_edit.textEdited.connect(self._deal_value_edited)
-        title_row = QHBoxLayout()
-        title_row.addWidget(objections_title, 1)
-        title_row.addWidget(self.deal_edit)
-        layout.addLayout(title_row)
-        layout.addWidget(self.objection_bar)
-        layout.addWidget(self.notes_edit)
-        layout.addWidget(self.coach_panel)
-        layout.addWidget(self.end_button)
-        return page
+        self.notes_edit.textChanged.connect(self._notes_changed)
+        self.coach_panel.attempt_recorded.connect(self.record_close_attempt)
+        self.end_button.clicked.connect(self.end_call)
 
     # -- starting and ending ---------------------------------------------------------------
     def start_call(self) -> None:
