@@ -146,8 +146,9 @@ def child_env() -> dict[str, str]:
 
 def run_child(command: list[str], name: str) -> None:
     began = time.perf_counter()
-    print(f"-- {name}: {' '.join(Path(c).name if c.startswith('/') else c for c in command[1:])}",
-          flush=True)
+    shown = ["bench_review.py (run() per database)"] if command[1] == "-c" else [
+        Path(c).name if c.startswith("/") else c for c in command[1:]]
+    print(f"-- {name}: {' '.join(shown)}", flush=True)
     done = subprocess.run(command, env=child_env(), cwd=ROOT, capture_output=True, text=True)
     log = OUT / f"{name}.log"
     log.write_text(done.stdout + "\n--- stderr ---\n" + done.stderr)
