@@ -81,16 +81,17 @@ def _minus(moment: time, span: timedelta) -> time:
 QUICK_PICK_DAYS = {"tomorrow": 1, "two_days": 2, "next_week": 7}
 
 
-def quick_pick_due(kind: str, now: datetime, working_days: Iterable[int] = DEFAULT_WORKING_DAYS,
-                   hour: int = 10) -> datetime:
+def quick_pick_date(kind: str, today: date,
+                    working_days: Iterable[int] = DEFAULT_WORKING_DAYS) -> date:
     """The wrap-up's quick picks: counted in working days, so "in 2 days" on a Thursday
-    lands on Monday rather than a Saturday nobody will be at their desk."""
+    lands on Monday rather than a Saturday nobody will be at their desk.
+
+    A date, not a time: the caller puts the hour on it in the rep's zone for that day, so a
+    clock change in between does not shift the meeting by an hour."""
     days = frozenset(working_days) or frozenset(DEFAULT_WORKING_DAYS)
-    today = now.date()
     if kind == "next_week":
         target = today + timedelta(days=QUICK_PICK_DAYS[kind])
         while target.weekday() not in days:
             target += timedelta(days=1)
-    else:
-        target = _working_dates_after(today, days, QUICK_PICK_DAYS[kind])[-1]
-    return datetime.combine(target, time(hour, 0), tzinfo=now.tzinfo)
+        return target
+    return _working_dates_after(today, days, QUICK_PICK_DAYS[kind])[-1]

@@ -3,10 +3,10 @@ editor so both ask the same questions in the same words and apply the same rules
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Callable
 
-from PySide6.QtCore import QDateTime, QObject, Signal
+from PySide6.QtCore import QDateTime, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.call import OWNER_LABELS, OWNERS, STEP_STATUSES, NextStep
-from companion.core.schedule import DEFAULT_WORKING_DAYS, quick_pick_due
+from companion.core.schedule import DEFAULT_WORKING_DAYS, quick_pick_date
 from companion.core.wrapup import Finding
 
 DEFAULT_HOUR = 10
@@ -31,8 +31,10 @@ QUICK_PICKS = (("tomorrow", "Tomorrow", "Alt+1"), ("two_days", "In 2 days", "Alt
 
 
 def quick_due(kind: str, base: datetime, working_days=DEFAULT_WORKING_DAYS) -> datetime:
-    """Quick picks land at 10:00 local on a working day: a time people actually keep."""
-    return quick_pick_due(kind, base.astimezone(), working_days, hour=DEFAULT_HOUR)
+    """Quick picks land at 10:00 local on a working day: a time people actually keep.
+    The naive local time is given its zone only on that day, so DST changes are respected."""
+    day = quick_pick_date(kind, base.astimezone().date(), working_days)
+    return datetime.combine(day, time(DEFAULT_HOUR, 0)).astimezone()
 
 
 def _to_qt(moment: datetime) -> QDateTime:
@@ -135,6 +137,19 @@ class NextStepFields(QObject):
     def pick_due(self, kind: str) -> None:
         self.due_check.setChecked(True)
         self.due_edit.setDateTime(_to_qt(quick_due(kind, self.clock(), self.working_days)))
+
+
+def is_plain_enter(event) -> bool:
+    """Return or Enter (also the number pad's) with no modifier held."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and modifiers == Qt.KeyboardModifier.NoModifier
+
+
+def never_default(*buttons: QPushButton) -> None:
+    """In a form, Enter must never press a button (delete, copy...) by accident."""
+    for button in buttons:
+        button.setAutoDefault(False)
+        button.setDefault(False)
 
 
 class FindingsView(QWidget):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,7 +25,7 @@ from companion.core.recap import recap_text
 from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.errors import EnvironmentProblem
-from companion.ui.next_step_form import FindingsView, NextStepFields
+from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
 
 OUTCOME_CHOICES = (
     ("order", "&Order", "Firm commitment to buy"),
@@ -118,9 +117,9 @@ class WrapUpDialog(QDialog):
         self.save_button.setObjectName("primary")
         self.save_button.setToolTip("Save the call (Ctrl+S or Ctrl+Return)")
         self.save_button.clicked.connect(self.try_save)
-        self.save_button.setAutoDefault(False)
         for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.try_save)
+        never_default(self.copy_button, self.cancel_button, self.save_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
@@ -185,7 +184,7 @@ class WrapUpDialog(QDialog):
 
     def keyPressEvent(self, event):
         # Enter in a field must not close the dialog by accident; only Save does.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+        if is_plain_enter(event):
             self.focusNextChild()
             return
         super().keyPressEvent(event)

@@ -126,14 +126,14 @@ def test_slots_always_fall_on_later_working_days_within_working_hours(now, days,
 
 
 def test_quick_picks_count_working_days():
-    from datetime import datetime, timezone
+    from datetime import date
 
-    from companion.core.schedule import quick_pick_due
+    from companion.core.schedule import quick_pick_date
 
-    thursday = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
-    assert quick_pick_due("tomorrow", thursday) == datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
-    assert quick_pick_due("two_days", thursday) == datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
-    assert quick_pick_due("next_week", thursday) == datetime(2026, 12, 3, 10, 0, tzinfo=timezone.utc)
-    saturday_next = datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc)   # Saturday + 7 = Saturday
-    assert quick_pick_due("next_week", saturday_next).weekday() == 0
-    assert quick_pick_due("tomorrow", thursday, working_days=[0, 1, 2, 3]).weekday() == 0
+    thursday = date(2026, 11, 26)
+    assert quick_pick_date("tomorrow", thursday) == date(2026, 11, 27)
+    assert quick_pick_date("two_days", thursday) == date(2026, 11, 30)
+    assert quick_pick_date("next_week", thursday) == date(2026, 12, 3)
+    saturday = date(2026, 11, 21)                                     # Saturday + 7 = Saturday
+    assert quick_pick_date("next_week", saturday) == date(2026, 11, 30)
+    assert quick_pick_date("tomorrow", thursday, working_days=[0, 1, 2, 3]) == date(2026, 11, 30)

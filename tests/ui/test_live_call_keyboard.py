@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from companion.core.call import utcnow
-from companion.core.schedule import quick_pick_due
+from companion.core.schedule import quick_pick_date
 from companion.core.settings import Settings
 from companion.store.calls import CallStore
 from companion.store.drafts import DraftStore
@@ -93,7 +93,26 @@ def test_whole_call_by_keyboard_lands_in_the_database(qtbot, paths, db):
     assert step.customer_action == "Brings the CFO"
     assert step.owner == "both" and step.status == "open"
     local_due = step.due.astimezone()
-    assert local_due == quick_pick_due("two_days", utcnow().astimezone(), hour=10)
+    assert local_due.date() == quick_pick_date("two_days", utcnow().astimezone().date())
     assert local_due.weekday() < 5 and (local_due.hour, local_due.minute) == (10, 0)
     assert saved.ended_at is not None and saved.ended_at >= saved.started_at
     assert DraftStore(db).pending() == []
+
+
+def test_enter_in_wrapup_fields_never_presses_a_button(qtbot):
+    from companion.core.call import Call
+
+    saved = []
+    dialog = WrapUpDialog(Call("Dana"), saved.append)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.clipboard().setText("sentinel")
+    field = dialog.step_fields.action_edit
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert dialog.isVisible() and not saved
+    assert QApplication.clipboard().text() == "sentinel"          # "Copy recap" was not pressed
+    assert not any(b.isDefault() or b.autoDefault() for b in
+                   (dialog.copy_button, dialog.cancel_button, dialog.save_button))

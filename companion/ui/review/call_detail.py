@@ -33,7 +33,7 @@ from companion.store.calls import CallStore
 from companion.store.review_queries import ReviewStore
 from companion.ui.review.history_panel import HistoryPanel
 from companion.ui.review.views import muted, section_title
-from companion.ui.next_step_form import FindingsView, NextStepFields
+from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
 
 DELETED = 2        # dialog result: the call was deleted
 
@@ -106,7 +106,7 @@ class CallDetailDialog(QDialog):
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("primary")
         self.save_button.setToolTip("Save the changes (Ctrl+S)")
-        self.save_button.setAutoDefault(False)
+        never_default(self.delete_button, self.cancel_button, self.save_button)
         self.save_button.clicked.connect(self.try_save)
         QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.try_save)
 
@@ -133,7 +133,7 @@ class CallDetailDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows = (("C&ontact", self.contact_edit), ("Co&mpany", self.company_edit),
-                ("Outco&me", self.outcome_combo), ("D&isposition", self.disposition_combo),
+                ("Outcom&e", self.outcome_combo), ("D&isposition", self.disposition_combo),
                 ("Deal &value", self.value_edit), (None, section_title("Next step")))
         for text, field in rows:
             if text is None:
@@ -281,3 +281,10 @@ class CallDetailDialog(QDialog):
         """An earlier call was chosen: close this one and let the review open that one."""
         self.open_other_id = call_id
         self.reject()
+
+    def keyPressEvent(self, event):
+        # Enter moves on through the form; only Ctrl+S saves and only the button deletes.
+        if is_plain_enter(event):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
