@@ -33,9 +33,15 @@ class DraftSaver(QObject):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.flush)
         self._failing = False
+        self.last_error = ""
 
     def track(self, call: Call | None) -> None:
         self.call = call
+        if self._failing:
+            # The call was saved (or dropped) another way: the old warning no longer applies.
+            self._failing = False
+            self.last_error = ""
+            self.status_changed.emit(True, "")
 
     def changed(self) -> None:
         if not self._timer.isActive():
@@ -50,10 +56,12 @@ class DraftSaver(QObject):
         except sqlite3.Error as exc:
             log.warning("Draft not saved yet: %s", exc)
             self._failing = True
+            self.last_error = str(exc)
             self.status_changed.emit(False, f"Not saved to disk yet ({exc}); kept in memory, retrying.")
             self._timer.start(RETRY_MS)
             return False
         if self._failing:
             self._failing = False
+            self.last_error = ""
             self.status_changed.emit(True, "Saved to disk again.")
         return True

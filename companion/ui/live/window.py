@@ -128,6 +128,7 @@ class LiveCallWindow(QMainWindow):
         if playbook is None:
             raise RuntimeError("begin() needs at least one playbook")
         call.playbook_id = playbook.id
+        call.ended_at = None       # a draft written during a wrap-up comes back as a running call
         self.call, self.playbook = call, playbook
         self._dismissed_detections = set()
         self.contact_label.setText(call.contact)
@@ -341,6 +342,16 @@ class LiveCallWindow(QMainWindow):
         """Ask before quitting in the middle of a call. The draft is kept either way."""
         if self.call is None:
             return True
+        if not self.draft_saver.flush():
+            # The disk refuses (full, read-only, locked): quitting now would lose the call.
+            answer = QMessageBox.warning(
+                self, "The call is not saved",
+                f"The call with {self.call.contact} could not be written to disk "
+                f"({self.draft_saver.last_error}). If you quit now, what you entered is lost.\n\n"
+                "Free some space or close the program holding the database, then quit again.",
+                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Cancel)
+            return answer == QMessageBox.StandardButton.Discard
         answer = QMessageBox.question(
             self, "Quit during a call?",
             f"The call with {self.call.contact} is still running. Quit anyway?\n\n"
