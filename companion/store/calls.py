@@ -101,6 +101,8 @@ class CallStore:
         with self.db.atomic():
             for table in ("call_moments", "call_objections", "close_attempts", "next_steps"):
                 self.db.execute(f"DELETE FROM {table} WHERE call_id = ?", [call_id])
+            # A call the rep deleted must not reach the CRM afterwards.
+            self.db.execute("DELETE FROM outbox WHERE call_id = ? AND status != 'delivered'", [call_id])
             self.db.execute("DELETE FROM calls WHERE id = ?", [call_id])
 
     # -- reading -----------------------------------------------------------------------

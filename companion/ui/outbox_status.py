@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -36,7 +38,12 @@ class OutboxStatus(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        summary = outbox_summary(self.db)
+        try:
+            summary = outbox_summary(self.db)
+        except sqlite3.Error as exc:
+            # A locked or closing database: say so and try again on the next tick.
+            self.label.setText(f"Webhook: status unavailable ({exc}).")
+            return
         idle = summary.pending + summary.delivered + summary.failed == 0
         if self._hide_when_idle:
             self.setVisible(not idle)
@@ -50,3 +57,13 @@ class OutboxStatus(QWidget):
         retry_failed(self.db)
         self._on_retry()
         self.refresh()
+
+    # Counting only while the status is on screen; a hidden or closed review costs nothing.
+    def showEvent(self, event) -> None:
+        self.timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        if not self._hide_when_idle:
+            self.timer.stop()
+        super().hideEvent(event)

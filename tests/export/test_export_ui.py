@@ -236,4 +236,5 @@ def test_review_shows_webhook_deliveries_only_when_there_are_any(qtbot, store, d
     db.conn.commit()
     window.outbox_status.refresh()
     assert window.outbox_status.isVisible()
-    assert "HTTP 500" in window.outbox_status.label.text() or "failed" in window.outbox_status.label.text()
+    assert "1 failed" in window.outbox_status.label.text()
+    assert "HTTP 500" in window.outbox_status.label.text()

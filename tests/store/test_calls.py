@@ -136,3 +136,16 @@ def test_search_index_follows_edits(db):
     assert list(db["calls"].search("spreadsheets")) == []
     step_hits = list(db["next_steps"].search("reporting"))
     assert [row["call_id"] for row in step_hits] == [call.id]
+
+
+def test_deleting_a_call_drops_its_undelivered_webhook_push(db):
+    store = CallStore(db)
+    call = make_call()
+    store.save_call(call)
+    for status in ("pending", "failed", "delivered"):
+        db.execute("INSERT INTO outbox (call_id, payload, created_at, status) VALUES (?, '{}', ?, ?)",
+                   [call.id, "2026-01-01T00:00:00+00:00", status])
+    db.conn.commit()
+    store.delete_call(call.id)
+    assert [r[0] for r in db.execute("SELECT status FROM outbox")] == ["delivered"]
+    assert store.load_call(call.id) is None

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from companion import APP_NAME
 from companion.core.call import OUTCOME_LABELS, Call, utcnow
 from companion.core.coach_bridge import CoachView, coach_view
-from companion.core.deal_value import parse_deal_value
+from companion.core.deal_value import format_deal_value, parse_deal_value
 from companion.core.playbook import Playbook, PlaybookSet
 from companion.core.settings import Settings
 from companion.errors import DatabaseProblem
@@ -139,7 +139,7 @@ class LiveCallWindow(QMainWindow):
         self.notes_edit.blockSignals(True)
         self.notes_edit.setPlainText(call.notes)
         self.notes_edit.blockSignals(False)
-        self.deal_edit.setText("" if call.deal_value is None else f"{call.deal_value:,.0f}")
+        self.deal_edit.setText(format_deal_value(call.deal_value))
         self.pages.setCurrentIndex(1)
         self.draft_saver.track(call)
         self.draft_saver.flush()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.call import DISPOSITION_LABELS, DISPOSITIONS, OUTCOME_LABELS, OUTCOMES, Call, NextStep
-from companion.core.deal_value import parse_deal_value
+from companion.core.deal_value import format_deal_value, parse_deal_value
 from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.store.calls import CallStore
 from companion.store.review_queries import ReviewStore
@@ -80,7 +80,7 @@ class CallDetailDialog(QDialog):
             if disposition != "connected":
                 self.disposition_combo.addItem(DISPOSITION_LABELS[disposition], disposition)
         self.disposition_combo.setCurrentIndex(self.disposition_combo.findData(call.disposition))
-        self.value_edit = QLineEdit("" if call.deal_value is None else f"{call.deal_value:,.0f}")
+        self.value_edit = QLineEdit(format_deal_value(call.deal_value))
         self.value_edit.setPlaceholderText("none")
         self.value_edit.setAccessibleName("Deal value")
 
