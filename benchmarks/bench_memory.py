@@ -134,7 +134,6 @@ if __name__ == "__main__" and len(sys.argv) > 2 and sys.argv[1] == "--child":
 # The parent.
 
 import argparse  # noqa: E402
-import os  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402

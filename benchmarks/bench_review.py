@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from companion.core.playbook import load_playbooks  # noqa: E402
+from companion.store.playbook_files import load_playbooks  # noqa: E402
 from companion.core.review import DONE  # noqa: E402
 from companion.resources import resource_path  # noqa: E402
 from companion.store.calls import CallStore  # noqa: E402

@@ -244,7 +244,7 @@ sys.path[:0] = [{bench!r}, {root!r}]
 from bench_memory import protect_none_refcount
 protect_none_refcount()
 import bench_review
-from companion.core.playbook import load_playbooks
+from companion.store.playbook_files import load_playbooks
 from companion.resources import resource_path
 from companion.ui.app import create_application
 app = create_application([])

@@ -138,7 +138,7 @@ def backup_check(paths: AppPaths, now: datetime | None = None) -> Check:
 
 
 def playbooks_check(paths: AppPaths) -> Check:
-    from companion.core.playbook import load_playbooks
+    from companion.store.playbook_files import load_playbooks
     from companion.resources import resource_path
 
     try:

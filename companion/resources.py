@@ -10,16 +10,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
-
-
 def resources_root() -> Path:
+    package_dir = Path(__file__).resolve().parent
     candidates = []
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         candidates.append(Path(bundle) / "companion" / "resources")
-    candidates.append(_PACKAGE_DIR / "resources")
-    candidates.append(_PACKAGE_DIR.parent / "resources")
+    candidates.append(package_dir / "resources")
+    candidates.append(package_dir.parent / "resources")
     for candidate in candidates:
         if (candidate / "playbooks").is_dir():
             return candidate

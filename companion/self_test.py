@@ -50,7 +50,7 @@ def check_resources(run: _Run) -> str:
 
 
 def check_playbooks(run: _Run) -> str:
-    from companion.core.playbook import load_playbooks
+    from companion.store.playbook_files import load_playbooks
     from companion.resources import resource_path
 
     run.paths.ensure()

@@ -29,7 +29,7 @@ def shoot(target: Path) -> None:
     from PySide6.QtCore import QTimer
 
     from companion.core.call import Call, utcnow
-    from companion.core.playbook import load_playbooks
+    from companion.store.playbook_files import load_playbooks
     from companion.core.settings import Settings
     from companion.paths import AppPaths
     from companion.resources import resource_path

@@ -33,11 +33,11 @@ def _positive(text: str) -> int:
 def run(args, paths) -> int:
     from companion.core.call import utcnow
     from companion.core.demo_data import DemoCalls, outline
-    from companion.core.playbook import load_playbooks
+    from companion.store.playbook_files import load_playbooks
     from companion.errors import EnvironmentProblem
     from companion.resources import resource_path
     from companion.store.calls import CallStore
-    from companion.store.db import open_database
+    from companion.store.db import open_database, write_transaction
 
     try:
         paths.ensure()
@@ -49,7 +49,7 @@ def run(args, paths) -> int:
     playbooks = load_playbooks(resource_path("playbooks"), None).playbooks
     calls = DemoCalls([outline(p) for p in playbooks], seed=args.seed).days(args.days, utcnow())
     store = CallStore(db, paths.db_path)
-    with db.atomic():
+    with write_transaction(db):
         for call in calls:
             store.save_call(call, delete_draft=False)
     total = store.count_calls()

@@ -1,7 +1,7 @@
 """Playbooks: the yes moments, closes and objections for a kind of call, read from TOML.
 
-Parsing is pure (text in, Playbook or PlaybookError out); `load_playbooks` reads folders
-and keeps going past broken files so one bad file never hides the good ones.
+Parsing is pure (text in, Playbook or PlaybookError out); reading the files is the store's
+job (companion/store/playbook_files.py).
 The format is documented in the README ("Playbook format").
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from companion.core.call import STAGES
 from companion.errors import PlaybookError
@@ -228,33 +227,3 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
         moments=tuple(moments), closes=tuple(closes), objections=tuple(objections),
         expected_minutes=minutes, source=file, builtin=builtin,
     )
-
-
-def read_playbook_file(path: Path, *, builtin: bool = False) -> Playbook:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PlaybookError(str(path), None, f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PlaybookError(str(path), None, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    return parse_playbook(text, str(path), builtin=builtin)
-
-
-def load_playbooks(builtin_dir: Path | None, user_dir: Path | None) -> PlaybookSet:
-    """Built-ins first, then the user's; a user playbook with a built-in's id replaces it."""
-    result = PlaybookSet()
-    by_id: dict[str, Playbook] = {}
-    for folder, builtin in ((builtin_dir, True), (user_dir, False)):
-        if folder is None or not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                playbook = read_playbook_file(path, builtin=builtin)
-            except PlaybookError as exc:
-                result.errors.append(exc)
-                continue
-            by_id[playbook.id] = playbook
-    result.playbooks = list(by_id.values())
-    return result

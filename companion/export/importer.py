@@ -21,6 +21,7 @@ from companion.core.call_codec import CallFormatError, call_from_dict
 from companion.errors import EnvironmentProblem
 from companion.export.json_export import FORMAT_NAME, FORMAT_VERSION
 from companion.store.calls import CallStore
+from companion.store.db import write_transaction
 
 _LOOKUP_CHUNK = 5000
 
@@ -143,7 +144,7 @@ def import_records(db: Database, records: list[tuple[Call, str]]) -> ImportResul
     store = CallStore(db)
     here = existing_versions(db, [call.id for call, _ in records])
     added = updated = unchanged = kept = 0
-    with db.atomic():
+    with write_transaction(db):
         for call, updated_at in records:
             current = here.get(call.id)
             if current is not None:

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 from companion import __version__
 from companion.core.call import Call
 from companion.export.json_export import call_record, export_document
+from companion.store.db import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def outbox_summary(db: Database) -> OutboxSummary:
 
 def retry_failed(db: Database) -> int:
     """Give the entries that gave up a fresh start (after fixing the address or token)."""
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?"
                             " WHERE status = 'failed'", [_stamp(_now())])
     return cursor.rowcount

@@ -22,6 +22,7 @@ from companion.core.call import (
     to_iso,
     utcnow,
 )
+from companion.store.db import write_transaction
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class CallStore:
         """Write the whole call (replacing any earlier version) and drop its draft, atomically.
 
         `updated_at` is for imports, which keep the time of the edit they carry."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             stamp = updated_at or to_iso(utcnow())
             self._write_call(call, updated_at=stamp)
             for hook in self.after_write:
@@ -98,7 +99,7 @@ class CallStore:
             )
 
     def delete_call(self, call_id: str) -> None:
-        with self.db.atomic():
+        with write_transaction(self.db):
             for table in ("call_moments", "call_objections", "close_attempts", "next_steps"):
                 self.db.execute(f"DELETE FROM {table} WHERE call_id = ?", [call_id])
             # A call the rep deleted must not reach the CRM afterwards.

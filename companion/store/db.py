@@ -7,6 +7,8 @@ so a newer database can be refused before anything touches it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 import time
 from pathlib import Path
 
@@ -114,11 +116,11 @@ def schema_version(db: Database) -> int:
 def open_database(path: Path | str) -> Database:
     """Open (creating if needed) and migrate. Environment problems raise DatabaseProblem."""
     path = Path(path)
+    db = None
     try:
         db = Database(connect(path), execute_plugins=False)
         found = schema_version(db)
         if found > SCHEMA_VERSION:
-            db.close()
             raise DatabaseProblem(
                 path,
                 f"The database {path} was written by a newer version of Call Companion "
@@ -132,10 +134,13 @@ def open_database(path: Path | str) -> Database:
         if migrations.pending(db):
             _migrate(db, path)
         return db
-    except DatabaseProblem:
+    except BaseException as exc:
+        # Whatever went wrong, the file is not left open (a later restore may need to replace it).
+        if db is not None:
+            db.close()
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
         raise
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
 
 
 def _enable_wal(db: Database, patience_s: float = 10.0) -> None:
@@ -180,6 +185,30 @@ def _migrate(db: Database, path: Path) -> None:
         if db.conn.in_transaction:
             db.conn.rollback()
         raise
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A transaction that takes the write lock up front (BEGIN IMMEDIATE).
+
+    With a plain BEGIN, a write that finds another process committed since this one began
+    reading fails at once with "database is locked" (the busy timeout cannot help then).
+    Taking the lock first makes a second process wait its turn instead. Nested use falls
+    back to a savepoint inside the outer transaction.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    else:
+        db.conn.commit()
 
 
 def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from companion.core.call import Call, to_iso, utcnow
 from companion.core.call_codec import CallFormatError, call_from_dict, draft_to_dict
+from companion.store.db import write_transaction
 
 
 class DraftStore:
@@ -20,14 +21,14 @@ class DraftStore:
 
     def save(self, call: Call) -> None:
         body = json.dumps(draft_to_dict(call), ensure_ascii=False, separators=(",", ":"))
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute(
                 "INSERT OR REPLACE INTO drafts (id, body, updated_at) VALUES (?, ?, ?)",
                 [call.id, body, to_iso(utcnow())],
             )
 
     def discard(self, call_id: str) -> None:
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute("DELETE FROM drafts WHERE id = ?", [call_id])
 
     def pending(self) -> list[Call]:

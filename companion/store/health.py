@@ -59,7 +59,8 @@ def is_damaged(db_path: Path, *, whole_file: bool = True) -> bool:
     except sqlite3.DatabaseError as exc:
         code = getattr(exc, "sqlite_errorcode", None)
         return code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    except sqlite3.Error:
+    except (sqlite3.Error, OSError):
+        # Locked, missing or unreadable is not "damaged": opening it says what is wrong.
         return False
     return rows != ["ok"]
 

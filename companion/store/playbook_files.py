@@ -1,11 +1,12 @@
-"""The user's playbooks folder: adding a playbook file safely."""
+"""Playbook files on disk: reading them (built-ins first, then the user's, one broken file
+never hiding the good ones) and adding a playbook to the user's folder safely."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from companion.atomic_write import write_atomic
-from companion.core.playbook import Playbook, parse_playbook
+from companion.core.playbook import Playbook, PlaybookSet, parse_playbook
 from companion.errors import PlaybookError
 
 
@@ -15,12 +16,7 @@ def import_playbook_file(source: Path, folder: Path, *, replace: bool = False) -
     A broken file is refused with the same message the loader would give, and nothing is
     written; an existing file of the same name is only replaced when asked to.
     """
-    try:
-        text = source.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise PlaybookError(str(source), None, f"cannot be read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError as exc:
-        raise PlaybookError(str(source), None, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    text = read_playbook_text(source)
     playbook = parse_playbook(text, str(source))
     target = folder / f"{playbook.id}.toml"
     if target.exists() and not replace:
@@ -28,3 +24,36 @@ def import_playbook_file(source: Path, folder: Path, *, replace: bool = False) -
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic(target, text)
     return playbook, target
+
+
+def read_playbook_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PlaybookError(str(path), None, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlaybookError(str(path), None, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+
+
+def read_playbook_file(path: Path, *, builtin: bool = False) -> Playbook:
+    return parse_playbook(read_playbook_text(path), str(path), builtin=builtin)
+
+
+def load_playbooks(builtin_dir: Path | None, user_dir: Path | None) -> PlaybookSet:
+    """Built-ins first, then the user's; a user playbook with a built-in's id replaces it."""
+    result = PlaybookSet()
+    by_id: dict[str, Playbook] = {}
+    for folder, builtin in ((builtin_dir, True), (user_dir, False)):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                playbook = read_playbook_file(path, builtin=builtin)
+            except PlaybookError as exc:
+                result.errors.append(exc)
+                continue
+            by_id[playbook.id] = playbook
+    result.playbooks = list(by_id.values())
+    return result

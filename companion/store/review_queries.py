@@ -17,6 +17,7 @@ from companion.core.call import COMMITMENT_OUTCOMES, OWNERS, STEP_STATUSES, Next
 from companion.core.review import (
     DONE, OVERDUE, TODAY, UNDATED, UPCOMING, CallRow, DaySummary, StepRow,
 )
+from companion.store.db import write_transaction
 
 PAGE_SIZE = 200
 # core.review.is_defined_commitment, as SQL over `calls c LEFT JOIN next_steps s`
@@ -269,7 +270,7 @@ class ReviewStore:
     def _update_step(self, call_id: str, assignments: str, params: list,
                      now: datetime) -> StepRow | None:
         stamp = to_iso(now)
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute(f"UPDATE next_steps SET {assignments}, updated_at = ? WHERE call_id = ?",
                             [*params, stamp, call_id])
             # The call changed too, as far as exports and sync are concerned.

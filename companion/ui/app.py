@@ -7,7 +7,8 @@ import logging
 import sys
 
 from companion import APP_ID, APP_NAME, __version__
-from companion.core.playbook import PlaybookSet, load_playbooks
+from companion.core.playbook import PlaybookSet
+from companion.store.playbook_files import load_playbooks
 from companion.errors import EnvironmentProblem
 from companion.paths import AppPaths
 from companion.resources import resource_path
@@ -18,8 +19,14 @@ log = logging.getLogger(__name__)
 def setup_logging(paths: AppPaths) -> None:
     import logging.handlers     # here, not at the top: ~8 ms (socket, pickle) of the start
 
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_dir / "companion.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    try:
+        handler = logging.handlers.RotatingFileHandler(
+            paths.log_dir / "companion.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError as exc:
+        # No log file is no reason to stop a rep from working: log to the terminal instead.
+        handler = logging.StreamHandler()
+        print(f"Call Companion cannot write its log in {paths.log_dir} ({exc}); logging to the terminal.",
+              file=sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

@@ -47,6 +47,9 @@ def run_import(parent: QWidget | None, db, db_path: Path, *,
         QGuiApplication.restoreOverrideCursor()
         tell(parent, False, "Import failed", f"{describe_sqlite_error(db_path, exc)} Nothing was imported.")
         return None
+    except BaseException:
+        QGuiApplication.restoreOverrideCursor()     # a bug goes to the crash dialog, not a stuck cursor
+        raise
     QGuiApplication.restoreOverrideCursor()
     log.info("Imported %s: %s", path, result.summary())
     tell(parent, True, "Import done", f"{Path(path).name}: {result.summary()}")

@@ -55,7 +55,6 @@ QCheckBox#moment {{ spacing: 6px; }}
 """
 
 
-STYLE_SHEET = style_sheet()
 
 
 @lru_cache(maxsize=None)
@@ -75,3 +74,12 @@ def repolish(widget) -> None:
     """Re-apply the style sheet after a dynamic property changed."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def section_title(text: str):
+    """The small upper-case heading used above each part of a window."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel(text.upper())
+    label.setObjectName("sectionTitle")
+    return label

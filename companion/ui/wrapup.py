@@ -25,6 +25,7 @@ from companion.core.recap import recap_text
 from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.errors import EnvironmentProblem
+from companion.ui.style import section_title
 from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
 
 OUTCOME_CHOICES = (
@@ -34,12 +35,6 @@ OUTCOME_CHOICES = (
     ("no_sale", "No &sale", "They declined"),
     ("no_connect", "No co&nnect", "Reached nobody"),
 )
-
-
-def section_title(text: str) -> QLabel:
-    label = QLabel(text.upper())
-    label.setObjectName("sectionTitle")
-    return label
 
 
 class WrapUpDialog(QDialog):

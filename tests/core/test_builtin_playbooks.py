@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from companion.core.call import STAGES
-from companion.core.playbook import read_playbook_file
+from companion.store.playbook_files import read_playbook_file
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 PLAYBOOK_FILES = sorted((RESOURCES / "playbooks").glob("*.toml"))

@@ -25,7 +25,7 @@ from coach_fixtures import (
 )
 from companion.core.call import NextStep
 from companion.core.coach import CoachSettings, last_chance_line, nudge, suggest
-from companion.core.playbook import read_playbook_file
+from companion.store.playbook_files import read_playbook_file
 
 BUILTIN_PLAYBOOKS = sorted((Path(__file__).resolve().parents[2] / "resources" / "playbooks").glob("*.toml"))
 assert BUILTIN_PLAYBOOKS, "the built-in playbooks are missing from resources/playbooks"

@@ -2,7 +2,8 @@ import textwrap
 
 import pytest
 
-from companion.core.playbook import load_playbooks, parse_playbook, read_playbook_file
+from companion.core.playbook import parse_playbook
+from companion.store.playbook_files import load_playbooks, read_playbook_file
 from companion.errors import PlaybookError
 from companion.resources import resource_path
 

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from companion.core.demo_data import DemoCalls, outline
-from companion.core.playbook import load_playbooks
+from companion.store.playbook_files import load_playbooks
 from companion.resources import resource_path
 from companion.store.calls import CallStore
 from companion.store.db import open_database

@@ -5,7 +5,7 @@ from review_fixtures import NOW
 
 from companion.cli import main
 from companion.core.demo_data import DemoCalls, demo_calls, outline
-from companion.core.playbook import load_playbooks
+from companion.store.playbook_files import load_playbooks
 from companion.resources import resource_path
 from companion.store.db import open_database
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from review_fixtures import NOW, step
 from test_review_queries import HOSTILE
 
-from companion.core.playbook import load_playbooks
+from companion.store.playbook_files import load_playbooks
 from companion.core.review import DONE, OVERDUE
 from companion.core.settings import Settings
 from companion.resources import resource_path

@@ -32,7 +32,8 @@ from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.store.calls import CallStore
 from companion.store.review_queries import ReviewStore
 from companion.ui.review.history_panel import HistoryPanel
-from companion.ui.review.views import muted, section_title
+from companion.ui.review.views import muted
+from companion.ui.style import section_title
 from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
 
 DELETED = 2        # dialog result: the call was deleted

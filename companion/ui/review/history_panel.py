@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from companion.core.review import CallRow, describe_due
 from companion.store.review_queries import ReviewStore
 from companion.ui.review.call_models import HistoryModel
-from companion.ui.review.views import CallTable, muted, section_title
+from companion.ui.review.views import CallTable, muted
+from companion.ui.style import section_title
 
 
 class HistoryPanel(QWidget):

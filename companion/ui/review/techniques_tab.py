@@ -24,7 +24,8 @@ from companion.core.review import MIN_TRIES_FOR_BEST, TechniqueReport, Technique
 from companion.store.review_queries import ReviewStore
 from companion.ui.review import tones
 from companion.ui.review.cell_fonts import cell_font
-from companion.ui.review.views import apply_widths, char_width, muted, section_title
+from companion.ui.review.views import apply_widths, char_width, muted
+from companion.ui.style import section_title
 
 PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90), ("Last 12 months", 365))
 DEFAULT_PERIOD = 2

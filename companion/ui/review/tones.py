@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QGuiApplication
 
 from companion.ui.style import BAD, GOOD, TEXT_ON_DARK, WARN
+from companion.ui.theme import is_dark as palette_is_dark
 
 __all__ = ["good", "warn", "bad", "is_dark"]
 
 
 def is_dark() -> bool:
-    return QGuiApplication.palette().window().color().lightness() < 128
+    return palette_is_dark(QGuiApplication.palette())
 
 
 def _text(hex_colour: str) -> QColor:

@@ -80,10 +80,6 @@ def apply_widths(header: QHeaderView, model, unit: int) -> None:
         header.resizeSection(column, _WIDTHS.get(title, 14) * unit)
 
 
-def section_title(text: str) -> QLabel:
-    label = QLabel(text.upper())
-    label.setObjectName("sectionTitle")
-    return label
 
 
 def muted(text: str = "") -> QLabel:
