@@ -68,14 +68,28 @@ def show_problem(title: str, message: str) -> None:
 
 
 def build_main_window(paths: AppPaths, db, settings, playbooks: PlaybookSet):
-    """Wire the live window to its collaborators. Used by the app and by tests."""
+    """The live window wired to its collaborators. Used by tests and the self-test."""
+    window = build_window_shell(settings)
+    attach_database(window, paths, db, settings, playbooks)
+    return window
+
+
+def build_window_shell(settings):
+    """The live window before the database is open: it can be shown (and painted) first."""
+    from companion.core.playbook import PlaybookSet
+    from companion.ui.live.window import LiveCallWindow
+
+    return LiveCallWindow(None, None, PlaybookSet(), settings)
+
+
+def attach_database(window, paths: AppPaths, db, settings, playbooks: PlaybookSet) -> None:
+    """Give the window the store, drafts and playbooks, and connect what needs them."""
     from companion.store.calls import CallStore
     from companion.store.drafts import DraftStore
     from companion.store.settings_file import save_settings
-    from companion.ui.live.window import LiveCallWindow
 
     store = CallStore(db, paths.db_path)
-    window = LiveCallWindow(store, DraftStore(db), playbooks, settings)
+    window.attach(store, DraftStore(db), playbooks)
 
     def persist_settings() -> None:
         try:
@@ -86,7 +100,6 @@ def build_main_window(paths: AppPaths, db, settings, playbooks: PlaybookSet):
     window.settings_changed.connect(persist_settings)
     connect_data_exchange(window, store, paths, db, settings, persist_settings)
     connect_settings_and_playbooks(window, paths, settings)
-    return window
 
 
 def connect_settings_and_playbooks(window, paths: AppPaths, settings) -> None:
@@ -200,14 +213,13 @@ def schedule_daily_backup(window, paths: AppPaths, delay_ms: int = 3000) -> None
 
 
 def run_app(paths: AppPaths, qt_args: list[str]) -> int:
-    from companion.store.drafts import DraftStore
+    """Start: a second launch only wakes the first; then the window is shown at once and
+    the database, playbooks, tray and the rest load right after its first paint."""
     from companion.store.settings_file import load_settings
-    from companion.ui.crash_dialog import mention_previous_crash, start_crash_reporting
+    from companion.ui.crash_dialog import start_crash_reporting
     from companion.ui.single_instance import bring_to_front, claim_single_instance
-    from companion.ui.startup_problems import open_database_at_start
 
     app = create_application(qt_args)
-    # First of all: a second launch on the same data folder only wakes the running window.
     instance = claim_single_instance(paths.data_dir)
     if instance is None:
         return 0
@@ -218,27 +230,64 @@ def run_app(paths: AppPaths, qt_args: list[str]) -> int:
         return 2
     setup_logging(paths)
     crash_log, crash_handler = start_crash_reporting(paths)
+    settings = load_settings(paths.settings_path)
+    window = build_window_shell(settings)
+    crash_handler.parent_window = lambda: window
+    instance.activation_requested.connect(lambda: bring_to_front(window))
+    opened: list = []
+    after_first_paint(window, lambda: opened.append(finish_start(app, window, paths, settings, crash_log)))
+    window.show()
+    code = app.exec()
+    window.draft_saver.flush()
+    if opened and opened[0] is not None:
+        opened[0].close()
+    instance.close()
+    crash_log.close()
+    return code
+
+
+def after_first_paint(window, then) -> None:
+    """Run `then` once, just after the window has first been painted."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, then)
+            return False
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+
+
+def finish_start(app, window, paths: AppPaths, settings, crash_log):
+    """Open the database and bring everything else up; the open database, or None (after
+    telling the rep, or when they chose to quit) with the app asked to exit."""
+    from companion.store.drafts import DraftStore
+    from companion.ui.crash_dialog import mention_previous_crash
+    from companion.ui.startup_problems import open_database_at_start
+    from companion.ui.tray import attach_review_and_reminders
+
     try:
         db = open_database_at_start(paths)      # a damaged file: restore / start new / quit
     except EnvironmentProblem as exc:
         show_problem(f"{APP_NAME} cannot open its database", str(exc))
-        return 2
+        app.exit(2)
+        return None
     if db is None:
-        return 0
+        app.exit(0)
+        return None
     try:
         playbooks = load_all_playbooks(paths)
     except FileNotFoundError as exc:            # the built-in playbooks are gone: a broken install
         show_problem(f"{APP_NAME} cannot start", str(exc))
-        return 2
-    settings = load_settings(paths.settings_path)
-    window = build_main_window(paths, db, settings, playbooks)
-    crash_handler.parent_window = lambda: window
-    instance.activation_requested.connect(lambda: bring_to_front(window))
-    from companion.ui.tray import attach_review_and_reminders
-
+        db.close()
+        app.exit(2)
+        return None
+    attach_database(window, paths, db, settings, playbooks)
     # The review (Ctrl+R, tray), the tray icon where the desktop has one, and reminders.
     attach_review_and_reminders(window, settings, playbooks)
-    window.show()
     if playbooks.errors:
         from PySide6.QtWidgets import QMessageBox
 
@@ -248,9 +297,4 @@ def run_app(paths: AppPaths, qt_args: list[str]) -> int:
     mention_previous_crash(window, crash_log.previous)
     offer_resume(window, DraftStore(db))
     schedule_daily_backup(window, paths)
-    code = app.exec()
-    window.draft_saver.flush()
-    db.close()
-    instance.close()
-    crash_log.close()
-    return code
+    return db

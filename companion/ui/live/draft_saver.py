@@ -13,8 +13,12 @@ import sqlite3
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from typing import TYPE_CHECKING
+
 from companion.core.call import Call
-from companion.store.drafts import DraftStore
+
+if TYPE_CHECKING:          # the store (and sqlite-utils) loads after the window is painted
+    from companion.store.drafts import DraftStore
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 300
@@ -24,7 +28,7 @@ RETRY_MS = 2000
 class DraftSaver(QObject):
     status_changed = Signal(bool, str)     # saved?, message
 
-    def __init__(self, drafts: DraftStore, parent=None):
+    def __init__(self, drafts: DraftStore | None, parent=None):
         super().__init__(parent)
         self.drafts = drafts
         self.call: Call | None = None
@@ -49,7 +53,7 @@ class DraftSaver(QObject):
 
     def flush(self) -> bool:
         self._timer.stop()
-        if self.call is None:
+        if self.call is None or self.drafts is None:
             return True
         try:
             self.drafts.save(self.call)

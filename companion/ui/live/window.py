@@ -16,19 +16,24 @@ from PySide6.QtWidgets import (
 
 from companion import APP_NAME
 from companion.core.call import OUTCOME_LABELS, Call, utcnow
-from companion.core.coach_bridge import CoachView, coach_view
+from typing import TYPE_CHECKING
+
 from companion.core.deal_value import format_deal_value, parse_deal_value
 from companion.core.playbook import Playbook, PlaybookSet
 from companion.core.settings import Settings
 from companion.errors import DatabaseProblem
-from companion.store.calls import CallStore
-from companion.store.db import describe_sqlite_error
-from companion.store.drafts import DraftStore
 from companion.ui import window_placement
 from companion.ui.live.draft_saver import DraftSaver
 from companion.ui.live.pages import CallPage, IdlePage
 from companion.ui.live.window_actions import build_calls_menu, install_shortcuts
 from companion.ui.style import icon
+
+if TYPE_CHECKING:
+    # Loaded after the first paint (see attach()): sqlite-utils and the coach cost more
+    # start-up time than the whole window.
+    from companion.core.coach_bridge import CoachView
+    from companion.store.calls import CallStore
+    from companion.store.drafts import DraftStore
 
 log = logging.getLogger(__name__)
 _TEXT_INPUTS = ("QLineEdit", "QPlainTextEdit", "QTextEdit")
@@ -43,8 +48,10 @@ class LiveCallWindow(QMainWindow):
     import_requested = Signal()
     settings_requested = Signal()
 
-    def __init__(self, store: CallStore, drafts: DraftStore, playbooks: PlaybookSet,
+    def __init__(self, store: CallStore | None, drafts: DraftStore | None, playbooks: PlaybookSet,
                  settings: Settings, parent=None):
+        """`store` and `drafts` may come later through attach(), so the window can be on
+        screen while the database opens."""
         super().__init__(parent)
         self.store = store
         self.playbooks = playbooks
@@ -67,6 +74,7 @@ class LiveCallWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.statusBar().setSizeGripEnabled(False)
         self._wire_pages()
+        self.start_button.setEnabled(self.ready)
         self.calls_menu = build_calls_menu(self)
         self.idle_page.menu_button.setMenu(self.calls_menu)
         self.call_page.menu_button.setMenu(self.calls_menu)
@@ -103,7 +111,7 @@ class LiveCallWindow(QMainWindow):
 
     # -- starting and ending ---------------------------------------------------------------
     def start_call(self) -> None:
-        if self.call is not None:
+        if self.call is not None or not self.ready:
             return
         if not self.playbooks.playbooks:
             QMessageBox.warning(self, "No playbook", "No playbook could be loaded, so a call cannot start. "
@@ -117,6 +125,17 @@ class LiveCallWindow(QMainWindow):
             return
         contact, company, playbook_id = dialog.values()
         self.begin(Call(contact=contact, company=company, playbook_id=playbook_id))
+
+    def attach(self, store: CallStore, drafts: DraftStore, playbooks: PlaybookSet) -> None:
+        """Hand over the database once it is open; until then a call cannot start."""
+        self.store = store
+        self.draft_saver.drafts = drafts
+        self.playbooks = playbooks
+        self.start_button.setEnabled(True)
+
+    @property
+    def ready(self) -> bool:
+        return self.store is not None and self.draft_saver.drafts is not None
 
     def set_playbooks(self, playbooks: PlaybookSet) -> None:
         """New calls use these; a call in progress keeps the playbook it started with."""
@@ -170,6 +189,8 @@ class LiveCallWindow(QMainWindow):
         try:
             self.store.save_call(call)
         except sqlite3.Error as exc:
+            from companion.store.db import describe_sqlite_error
+
             path = self.store.db_path
             raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
 
@@ -271,6 +292,8 @@ class LiveCallWindow(QMainWindow):
 
     # -- showing -------------------------------------------------------------------------
     def _coach_view(self) -> CoachView:
+        from companion.core.coach_bridge import coach_view
+
         return coach_view(self.playbook, self.call, utcnow(), self.settings, self._dismissed_detections)
 
     def refresh(self, refresh_checklist: bool = True) -> None:
