@@ -54,6 +54,13 @@ def _child_app(data_dir: str, review: bool) -> int:
         from bare_qt_window import report_painted
 
         report_painted()
+        begin_when_ready(window)
+
+    def begin_when_ready(window) -> None:
+        # The window is painted before the database opens; a call can start once it has.
+        if not window.ready:
+            later(lambda: begin_when_ready(window))
+            return
         from companion.core.call import Call
 
         window.begin(Call(contact="Jane Smith", company="Acme"))
