@@ -133,6 +133,10 @@ def attach_review_and_reminders(window, settings: Settings, playbooks: PlaybookS
     launcher = ReviewLauncher(window.store, playbooks, clock, parent=window)
     window.review_requested.connect(lambda: launcher.open())
     window.call_saved.connect(lambda _call_id: launcher.refresh())
+    watcher = getattr(window, "playbook_watcher", None)
+    if watcher is not None:
+        # A playbook added or fixed while the app runs shows in the next review opened.
+        watcher.reloaded.connect(lambda playbooks: setattr(launcher, "playbooks", playbooks))
     scheduler = ReminderScheduler(ReviewStore(window.store.db), settings, clock, parent=window)
     if tray_available is None:
         tray_available = QSystemTrayIcon.isSystemTrayAvailable()

@@ -55,3 +55,15 @@ def test_settings_dialog_refuses_an_impossible_day(qtbot, paths, db):
     assert dialog.error_label.isVisibleTo(dialog)
     assert "end after it starts" in dialog.error_label.text()
     assert settings.day_end == "17:00"
+
+
+def test_review_opened_after_a_playbook_change_uses_the_new_playbooks(qtbot, paths, db):
+    from companion.ui.tray import attach_review_and_reminders
+
+    settings = Settings()
+    window = build_main_window(paths, db, settings, load_all_playbooks(paths))
+    qtbot.addWidget(window)
+    hooks = attach_review_and_reminders(window, settings, window.playbooks, tray_available=False)
+    (paths.playbooks_dir / "renewal.toml").write_text(USER_PLAYBOOK, encoding="utf-8")
+    qtbot.waitUntil(lambda: window.playbooks.get("renewal") is not None, timeout=5000)
+    assert hooks.launcher.playbooks.get("renewal") is not None
