@@ -110,13 +110,29 @@ def join_naturally(items: list[str]) -> str:
     return f"{', '.join(items[:-1])}, and {items[-1]}"
 
 
+# Reps note what the prospect said in the third person ("wants it live before Q2"); said back
+# to the prospect, that needs a subject and the second person ("you want it live before Q2").
+_SAID_BACK = {
+    "wants": "want", "needs": "need", "has": "have", "is": "are", "was": "were",
+    "uses": "use", "spends": "spend", "loses": "lose", "plans": "plan", "expects": "expect",
+    "prefers": "prefer", "likes": "like", "hopes": "hope", "hates": "hate", "runs": "run",
+    "pays": "pay", "agrees": "agree", "worries": "worry", "struggles": "struggle",
+    "does": "do", "doesn't": "don't", "can't": "can't", "can": "can", "will": "will",
+    "won't": "won't", "must": "must", "should": "should", "would": "would",
+}
+
+
 def _as_clause(text: str) -> str:
     """A note as a clause inside a sentence: no trailing full stop, no leading capital
-    unless the first word is a name or an acronym the rep typed on purpose."""
+    unless the first word is a name or an acronym the rep typed on purpose; a note that
+    starts with a verb ("wants...") gets "you" and the verb form that goes with it."""
     text = " ".join(text.split()).rstrip(" .;:!")
     first, _, rest = text.partition(" ")
     if first[:1].isupper() and _PLAIN_WORD_TAIL.fullmatch(first[1:]) and first not in _KEEP_CAPITAL:
         first = first[0].lower() + first[1:]
+    said_back = _SAID_BACK.get(first.lower())
+    if said_back is not None and rest:
+        return f"you {said_back} {rest}"
     return f"{first} {rest}".strip()
 
 

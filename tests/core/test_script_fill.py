@@ -133,3 +133,13 @@ def test_an_agreed_moment_missing_from_the_playbook_still_counts():
     call = new_call()
     call.agree("retired_moment", MONDAY_9, label="Agrees on scope", stage="value")
     assert recap_points(call, standard_playbook()) == ["you agree on scope"]
+
+
+
+def test_recap_says_a_third_person_note_back_to_the_prospect():
+    playbook = standard_playbook()
+    call = new_call()
+    agree(call, playbook, "pain", "gain",
+          notes={"pain": "Has two people on reporting.", "gain": "wants it live before Q2"})
+    assert recap_points(call, playbook) == ["you have two people on reporting",
+                                            "you want it live before Q2"]
