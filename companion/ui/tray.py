@@ -130,7 +130,8 @@ def attach_review_and_reminders(window, settings: Settings, playbooks: PlaybookS
                                 clock: Callable[[], datetime] = utcnow,
                                 tray_available: bool | None = None) -> ReviewAndReminders:
     """Wire the live window's review request, the tray (if the desktop has one) and reminders."""
-    launcher = ReviewLauncher(window.store, playbooks, clock, parent=window)
+    launcher = ReviewLauncher(window.store, playbooks, clock, parent=window,
+                              working_days=lambda: settings.working_days)
     window.review_requested.connect(lambda: launcher.open())
     window.call_saved.connect(lambda _call_id: launcher.refresh())
     watcher = getattr(window, "playbook_watcher", None)

@@ -259,3 +259,29 @@ def test_search_survives_a_damaged_index(window, add_call, db):
     window.search.search()
     assert window.search.model.rowCount() == 0
     assert window.search.count_label.text().startswith("Could not read")
+
+
+def test_review_date_picks_follow_the_reps_working_days(qtbot, paths, db, playbooks, add_call):
+    from companion.core.schedule import quick_pick_date
+    from companion.ui.app import build_main_window
+    from companion.ui.review.reschedule_dialog import RescheduleDialog
+    from companion.ui.tray import attach_review_and_reminders
+
+    settings = Settings(working_days=[1, 2, 3])          # Tuesday to Thursday only
+    live = build_main_window(paths, db, settings, playbooks)
+    qtbot.addWidget(live)
+    wiring = attach_review_and_reminders(live, settings, playbooks, clock, tray_available=False)
+    live.review_requested.emit()
+    review = wiring.launcher.window
+    call = add_call("Ann Smith", outcome="continuation")
+    editor = CallDetailDialog(review.store, review.queries, review.store.load_call(call.id), clock, review,
+                              working_days=review.working_days())
+    qtbot.addWidget(editor)
+    editor.step_fields.pick_due("tomorrow")
+    picked = editor.step_fields.next_step().due.astimezone().date()
+    assert picked == quick_pick_date("tomorrow", NOW.astimezone().date(), [1, 2, 3])
+    assert picked.weekday() in (1, 2, 3)
+    reschedule = RescheduleDialog("Ann", None, NOW, review, working_days=review.working_days())
+    qtbot.addWidget(reschedule)
+    assert reschedule.working_days == (1, 2, 3)
+    review.close()

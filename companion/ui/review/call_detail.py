@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.call import DISPOSITION_LABELS, DISPOSITIONS, OUTCOME_LABELS, OUTCOMES, Call, NextStep
 from companion.core.deal_value import format_deal_value, parse_deal_value
+from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.store.calls import CallStore
 from companion.store.review_queries import ReviewStore
@@ -57,7 +58,7 @@ def what_happened(call: Call) -> str:
 
 class CallDetailDialog(QDialog):
     def __init__(self, store: CallStore, queries: ReviewStore, call: Call,
-                 clock: Callable[[], datetime], parent=None):
+                 clock: Callable[[], datetime], parent=None, working_days=DEFAULT_WORKING_DAYS):
         super().__init__(parent)
         self.store = store
         self.clock = clock
@@ -85,7 +86,7 @@ class CallDetailDialog(QDialog):
         self.value_edit.setPlaceholderText("none")
         self.value_edit.setAccessibleName("Deal value")
 
-        self.step_fields = NextStepFields(clock, with_status=True, parent=self)
+        self.step_fields = NextStepFields(clock, working_days, with_status=True, parent=self)
         self.step_fields.load(call.next_step)
         self.notes_edit = QPlainTextEdit(call.notes)
         self.notes_edit.setAccessibleName("Call notes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Callable
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QTableView, QToolButton, QVBoxLayout, QWidget
 
+from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.store.review_queries import ReviewStore
 from companion.ui.review.commitments_model import ACTION_COLUMN, HEADER, MORE, STEP, CommitmentsModel
 from companion.ui.review.reschedule_dialog import RescheduleDialog
@@ -32,9 +34,11 @@ class CommitmentsTab(QWidget):
     open_requested = Signal(str)
     message = Signal(str)          # for the status bar
 
-    def __init__(self, queries: ReviewStore, clock: Callable[[], datetime], parent=None):
+    def __init__(self, queries: ReviewStore, clock: Callable[[], datetime], parent=None,
+                 working_days: Callable[[], Iterable[int]] = lambda: DEFAULT_WORKING_DAYS):
         super().__init__(parent)
         self.clock = clock
+        self.working_days = working_days
         self.model = CommitmentsModel(queries, clock, self)
         self.model.failed.connect(self.message)
         self.table = CommitmentsView()
@@ -141,7 +145,8 @@ class CommitmentsTab(QWidget):
         row = self.current_step()
         if row is None:
             return
-        dialog = RescheduleDialog(f"{row.contact}: {row.step.action}", row.step.due, self.clock(), self)
+        dialog = RescheduleDialog(f"{row.contact}: {row.step.action}", row.step.due, self.clock(), self,
+                                  working_days=self.working_days())
         if dialog.exec() != RescheduleDialog.DialogCode.Accepted:
             return
         neighbour = self._neighbour(self.table.currentIndex())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Callable
 
@@ -9,14 +10,17 @@ from PySide6.QtCore import QObject, Qt
 
 from companion.core.call import utcnow
 from companion.core.playbook import PlaybookSet
+from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.store.calls import CallStore
 
 
 class ReviewLauncher(QObject):
     def __init__(self, store: CallStore, playbooks: PlaybookSet,
-                 clock: Callable[[], datetime] = utcnow, parent=None):
+                 clock: Callable[[], datetime] = utcnow, parent=None,
+                 working_days: Callable[[], Iterable[int]] = lambda: DEFAULT_WORKING_DAYS):
         super().__init__(parent)
         self.store = store
+        self.working_days = working_days
         self.playbooks = playbooks
         self.clock = clock
         self.window = None
@@ -25,7 +29,8 @@ class ReviewLauncher(QObject):
         from companion.ui.review.window import ReviewWindow   # built on first use only
 
         if self.window is None:
-            self.window = ReviewWindow(self.store, self.playbooks, self.clock)
+            self.window = ReviewWindow(self.store, self.playbooks, self.clock,
+                                       working_days=self.working_days)
             # Closed means gone: the next request builds a fresh one over fresh data.
             self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             self.window.destroyed.connect(self._forget)

@@ -17,25 +17,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.ui.next_step_form import DEFAULT_HOUR, quick_due
 
 QUICK_PICKS = (("in_hour", "In 1 hour", "Alt+1"), ("tomorrow", "Tomorrow", "Alt+2"),
                ("two_days", "In 2 days", "Alt+3"), ("next_week", "Next week", "Alt+4"))
 
 
-def quick_pick(kind: str, now: datetime) -> datetime:
+def quick_pick(kind: str, now: datetime, working_days=DEFAULT_WORKING_DAYS) -> datetime:
     """Local, aware: the wrap-up's picks (10:00 on the day), plus "in an hour" on the hour."""
     if kind == "in_hour":
         return (now.astimezone() + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
-    return quick_due(kind, now)
+    return quick_due(kind, now, working_days)
 
 
 class RescheduleDialog(QDialog):
-    def __init__(self, what: str, current: datetime | None, now: datetime, parent=None):
+    def __init__(self, what: str, current: datetime | None, now: datetime, parent=None,
+                 working_days=DEFAULT_WORKING_DAYS):
         super().__init__(parent)
         self.setWindowTitle("Reschedule next step")
         self.now = now
-        start = (current or quick_due("tomorrow", now)).astimezone()
+        self.working_days = tuple(working_days)
+        start = (current or quick_due("tomorrow", now, self.working_days)).astimezone()
         self.calendar = QCalendarWidget()
         self.calendar.setAccessibleName("Due date")
         self.calendar.setGridVisible(False)
@@ -80,7 +83,7 @@ class RescheduleDialog(QDialog):
         layout.addWidget(buttons)
 
     def pick(self, kind: str) -> None:
-        moment = quick_pick(kind, self.now)
+        moment = quick_pick(kind, self.now, self.working_days)
         self.calendar.setSelectedDate(QDate(moment.date()))
         self.time_edit.setTime(QTime(moment.hour, moment.minute))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Callable
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QTabWidget
 from companion import APP_NAME
 from companion.core.call import Call, utcnow
 from companion.core.playbook import PlaybookSet
+from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.store.calls import CallStore
 from companion.store.review_queries import ReviewStore
 from companion.ui.review.audit_tab import AuditTab
@@ -51,9 +53,12 @@ TABS = (("today", "&Today", "Ctrl+1"), ("commitments", "&Commitments", "Ctrl+2")
 
 class ReviewWindow(QMainWindow):
     def __init__(self, store: CallStore, playbooks: PlaybookSet,
-                 clock: Callable[[], datetime] = utcnow, parent=None):
+                 clock: Callable[[], datetime] = utcnow, parent=None,
+                 working_days: Callable[[], Iterable[int]] = lambda: DEFAULT_WORKING_DAYS):
+        """`working_days` is read each time a date is picked, so a settings change applies."""
         super().__init__(parent)
         self.store = store
+        self.working_days = working_days
         self.queries = ReviewStore(store.db)
         self.clock = clock
         self.deleted: list[Call] = []        # this session's deletions, newest last, for Undo
@@ -63,7 +68,7 @@ class ReviewWindow(QMainWindow):
         self.resize(1100, 720)
 
         self.today = TodayTab(self.queries, clock)
-        self.commitments = CommitmentsTab(self.queries, clock)
+        self.commitments = CommitmentsTab(self.queries, clock, working_days=working_days)
         self.audit = AuditTab(self.queries, clock)
         self.techniques = TechniquesTab(self.queries, playbooks, clock)
         self.trend = TrendTab(self.queries, clock)
@@ -148,7 +153,8 @@ class ReviewWindow(QMainWindow):
                 self.statusBar().showMessage("That call no longer exists.", 6000)
                 self.refresh_all()
                 return
-            dialog = CallDetailDialog(self.store, self.queries, call, self.clock, self)
+            dialog = CallDetailDialog(self.store, self.queries, call, self.clock, self,
+                                      working_days=self.working_days())
             result = dialog.exec()
             if result == DELETED and dialog.deleted_call is not None:
                 self._deleted(dialog.deleted_call)
