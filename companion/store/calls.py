@@ -12,16 +12,8 @@ from typing import Callable
 
 from sqlite_utils import Database
 
-from companion.core.call import (
-    AgreedMoment,
-    Call,
-    CloseAttempt,
-    NextStep,
-    RaisedObjection,
-    from_iso,
-    to_iso,
-    utcnow,
-)
+from companion.core.call import Call, NextStep, from_iso, to_iso, utcnow
+from companion.store.call_rows import CALL_COLUMNS, complete_calls
 from companion.store.db import write_transaction
 
 
@@ -108,39 +100,8 @@ class CallStore:
 
     # -- reading -----------------------------------------------------------------------
     def load_call(self, call_id: str) -> Call | None:
-        row = self.db.execute(
-            "SELECT id, contact, company, playbook, started_at, ended_at, outcome, disposition,"
-            " notes, deal_value FROM calls WHERE id = ?", [call_id]).fetchone()
-        if row is None:
-            return None
-        call = Call(
-            id=row[0], contact=row[1], company=row[2] or "", playbook_id=row[3] or "",
-            started_at=from_iso(row[4]), ended_at=from_iso(row[5]), outcome=row[6],
-            disposition=row[7], notes=row[8] or "", deal_value=row[9],
-        )
-        for moment_id, label, stage, agreed_at, note in self.db.execute(
-                "SELECT moment_id, label, stage, agreed_at, note FROM call_moments"
-                " WHERE call_id = ? ORDER BY agreed_at", [call_id]):
-            call.moments[moment_id] = AgreedMoment(moment_id, label, stage, from_iso(agreed_at), note or "")
-            if note:
-                call.moment_notes[moment_id] = note
-        for objection_id, label, raised_at, resolved_at in self.db.execute(
-                "SELECT objection_id, label, raised_at, resolved_at FROM call_objections"
-                " WHERE call_id = ? ORDER BY raised_at", [call_id]):
-            call.objections[objection_id] = RaisedObjection(
-                objection_id, label, from_iso(raised_at), from_iso(resolved_at))
-        call.close_attempts = [
-            CloseAttempt(close_id, result, from_iso(at))
-            for close_id, result, at in self.db.execute(
-                "SELECT close_id, result, at FROM close_attempts WHERE call_id = ? ORDER BY id",
-                [call_id])
-        ]
-        step = self.db.execute(
-            "SELECT action, owner, customer_action, due_at, status FROM next_steps WHERE call_id = ?",
-            [call_id]).fetchone()
-        if step is not None:
-            call.next_step = NextStep(step[0] or "", step[1], step[2] or "", from_iso(step[3]), step[4])
-        return call
+        rows = self.db.execute(f"SELECT {CALL_COLUMNS} FROM calls c WHERE c.id = ?", [call_id]).fetchall()
+        return complete_calls(self.db, rows)[0][0] if rows else None
 
     def count_calls(self) -> int:
         return self.db.execute("SELECT count(*) FROM calls").fetchone()[0]
