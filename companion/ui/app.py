@@ -102,9 +102,16 @@ def connect_settings_and_playbooks(window, services) -> None:
         from companion.ui.settings_dialog import SettingsDialog    # built on first use only
 
         dialog = SettingsDialog(services.settings, services.playbooks, services.paths.playbooks_dir,
-                                services.reload_playbooks, window)
+                                services.reload_playbooks, window, shortcuts=window.global_shortcuts)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             window.settings_changed.emit()
+            window.presence.apply_on_top()
+            window.show_pin_state()
+            if window.global_shortcuts is not None:
+                from companion.ui.live.global_actions import report_shortcut_problems
+
+                window.global_shortcuts.apply(services.settings)
+                report_shortcut_problems(window, window.global_shortcuts)
             window.refresh()
 
     window.settings_requested.connect(open_settings)
@@ -271,6 +278,9 @@ def finish_start(app, window, paths: AppPaths, settings, crash_log):
         return None
     services = build_services(paths, db, settings, playbooks)
     attach_services(window, services)
+    from companion.ui.live.global_actions import connect_global_shortcuts
+
+    connect_global_shortcuts(window, settings)
     # The review (Ctrl+R, tray), the tray icon where the desktop has one, and reminders.
     extras = attach_review_and_reminders(window, services)
     if playbooks.errors:

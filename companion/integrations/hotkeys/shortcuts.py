@@ -21,9 +21,11 @@ class GlobalShortcuts:
         self._on_action = on_action
         self._active: dict[str, Binding] = {}          # action id -> binding we hold
         self.results: dict[str, RegisterResult] = {}
+        self._wanted: dict[str, str] = {}
 
     def apply(self, wanted: dict[str, str]) -> dict[str, RegisterResult]:
         """Make `wanted` (action id -> "Ctrl+Alt+3", "" for none) the shortcuts in force."""
+        self._wanted = dict(wanted)
         parsed: dict[str, Binding] = {}
         results: dict[str, RegisterResult] = {}
         seen: dict[Binding, str] = {}
@@ -61,6 +63,16 @@ class GlobalShortcuts:
     def problems(self) -> list[str]:
         """One line per shortcut that does not work, e.g. "Ctrl+Alt+3 is taken by another application"."""
         return [r.message() for r in self.results.values() if not r.ok]
+
+    def suspend(self) -> None:
+        """Let go of every combination for a while (Settings is recording new keys, which
+        must reach the recorder, not run their old action)."""
+        for binding in self._active.values():
+            self.backend.unregister(binding)
+        self._active.clear()
+
+    def resume(self) -> dict[str, RegisterResult]:
+        return self.apply(self._wanted)
 
     def close(self) -> None:
         for binding in self._active.values():
