@@ -14,11 +14,11 @@ but not dated, puts scheduling first; closes that answer an open objection come 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
 
 from companion.core.call import STAGES, Call, CloseAttempt
+from companion.core.next_step_kind import MEETING_WORDS as _MEETING_WORDS
 from companion.core.objection_detect import answering_closes, noted_deadline, per_playbook
 from companion.core.playbook import Close, Playbook
 from companion.core.schedule import format_slot, next_slots
@@ -96,8 +96,6 @@ ANSWER_HINTS = {
     ("competitor", "summary"): "recap the differences",
     ("status_quo", "ben_franklin"): "weigh the cost of doing nothing", ("status_quo", "puppy_dog"): "offer a pilot",
 }
-_MEETING_WORDS = re.compile(r"\b(?:meet|meeting|call|demo|session|workshop|walk-?through|"
-                            r"presentation|follow[- ]?up)s?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

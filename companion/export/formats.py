@@ -11,6 +11,7 @@ from typing import Callable, TextIO
 
 from sqlite_utils import Database
 
+from companion.core.display_names import DisplayNames
 from companion.export.csv_export import write_csv
 from companion.export.destination import atomic_text_file
 from companion.export.ics import write_ics
@@ -39,11 +40,23 @@ FORMATS: dict[str, ExportFormat] = {
     "md": ExportFormat("md", "Markdown notes", ".md", "call", write_markdown),
     "csv": ExportFormat("csv", "CSV for a CRM or spreadsheet", ".csv", "call", write_csv),
     "json": ExportFormat("json", "JSON (everything, can be imported)", ".json", "call", write_json),
-    "ics": ExportFormat("ics", "Calendar of open next steps", ".ics", "next step", write_ics),
+    "ics": ExportFormat("ics", "Calendar of next steps", ".ics", "next step", write_ics),
 }
 
 
+def installed_names(user_playbooks: Path | None = None) -> DisplayNames:
+    """Names of the built-in playbooks and their closes, and of the user's when given."""
+    from companion.resources import resource_path
+    from companion.store.playbook_files import load_playbooks
+
+    return DisplayNames.of(load_playbooks(resource_path("playbooks"), user_playbooks).playbooks)
+
+
 def export_to_stream(db: Database, key: str, selection: CallSelection, out: TextIO, **options) -> int:
+    """`names` (DisplayNames) says how playbooks and closes are called; the built-ins' names
+    when not given."""
+    if options.get("names") is None:
+        options["names"] = installed_names()
     return FORMATS[key].write(db, selection, out, **options)
 
 
