@@ -126,7 +126,7 @@ def call_text(call: Call, names: DisplayNames | None = None, tz: tzinfo | None =
 def during_the_call(call: Call, names: DisplayNames | None = None, tz: tzinfo | None = None) -> str:
     """The parts of a call that are a record, not a form: moments, objections, closes."""
     text = call_text(call, names, tz)
-    lines = [f"Yes moments agreed ({len(text.agreed)}):" if text.agreed else "No yes moments recorded."]
+    lines = [f"{counted(len(text.agreed), 'yes moment')} agreed:" if text.agreed else "No yes moments recorded."]
     lines += [f"  ✔ {a.label}" + (f" — {a.note}" if a.note else "") for a in text.agreed]
     if text.objections:
         lines.append("Objections:")

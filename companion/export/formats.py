@@ -11,6 +11,7 @@ from typing import Callable, TextIO
 
 from sqlite_utils import Database
 
+from companion.core.call_text import counted
 from companion.core.display_names import DisplayNames
 from companion.export.csv_export import write_csv
 from companion.export.destination import atomic_text_file
@@ -33,7 +34,7 @@ class ExportFormat:
         return f"{self.label} (*{self.suffix})"
 
     def counted(self, count: int) -> str:
-        return f"{count} {self.unit}" + ("" if count == 1 else "s")
+        return counted(count, self.unit)
 
 
 FORMATS: dict[str, ExportFormat] = {
