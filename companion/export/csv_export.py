@@ -1,7 +1,7 @@
 """CSV for CRMs and spreadsheets: one row per call, CRM wording, no formula injection.
 
-Read straight from SQL (no Call objects) because this is the export people run over
-months of calls; the benchmark holds it to 3x SQLite's own CSV output of the same rows.
+Read as plain rows (store.export_queries.CSV_ROWS_SQL, no Call objects) because this is
+the export people run over months of calls; the benchmark holds it to 3x SQLite's own CSV output of the same rows.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from companion.core.call import DISPOSITION_LABELS, OUTCOME_LABELS
 from companion.core.display_names import DisplayNames
 from companion.export.selection import CallSelection
+from companion.store.export_queries import iter_csv_rows
 
 COLUMNS = (
     "Call ID", "Date", "Start time", "Duration (min)", "Contact", "Company", "Playbook",
@@ -32,24 +33,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uf
 # What a spreadsheet may skip before it looks for a formula: any space (no-break, full-width
 # and zero-width ones included), quotes and a byte order mark.
 _SKIPPED_BEFORE_FORMULA = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\"'\u2018\u2019\u201c\u201d]*")
-
-# The rows, with their lists joined in SQL. bench_export.py runs this same query through
-# `sqlite3 -csv` as the yardstick, so keep the two in step by importing it from here.
-ROWS_SQL = (
-    "SELECT c.id, c.started_at, c.ended_at, c.contact, c.company, c.playbook, c.outcome,"
-    " c.disposition, c.deal_value,"
-    " (SELECT group_concat(label, '; ') FROM"
-    "   (SELECT label FROM call_moments WHERE call_id = c.id ORDER BY agreed_at, moment_id)),"
-    " (SELECT group_concat(label || CASE WHEN resolved_at IS NULL THEN '' ELSE ' (resolved)' END, '; ')"
-    "   FROM (SELECT label, resolved_at FROM call_objections WHERE call_id = c.id"
-    "         ORDER BY raised_at, objection_id)),"
-    " (SELECT group_concat(close_id || ': ' || result, '; ') FROM"
-    "   (SELECT close_id, result FROM close_attempts WHERE call_id = c.id ORDER BY id)),"
-    " s.action, s.owner, s.customer_action, s.due_at, s.status, c.notes"
-    " FROM calls c LEFT JOIN next_steps s ON s.call_id = c.id"
-    " WHERE {where} ORDER BY c.started_at, c.id"
-)
-
 
 def neutralise(text: str | None) -> str:
     """User text made safe for a spreadsheet: a cell whose first visible character could
@@ -98,17 +81,12 @@ def _number(value: float | None) -> str:
 def write_csv(db: Database, selection: CallSelection, out: TextIO, *, bom: bool = False,
               tz: tzinfo | None = None, names: DisplayNames | None = None, **_options) -> int:
     names = names or DisplayNames()
-    where, params = selection.where("c")
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     count = 0
-    cursor = db.execute(ROWS_SQL.format(where=where), params)
-    while True:
-        rows = cursor.fetchmany(2000)
-        if not rows:
-            break
+    for rows in iter_csv_rows(db, selection.to_filter()):
         out_rows = []
         for (call_id, started, ended, contact, company, playbook, outcome, disposition, deal_value,
              moments, objections, closes, action, owner, customer_action, due, status,

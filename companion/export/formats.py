@@ -19,6 +19,7 @@ from companion.export.ics import write_ics
 from companion.export.json_export import write_json
 from companion.export.markdown import write_markdown
 from companion.export.selection import CallSelection
+from companion.store.export_queries import read_snapshot
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,14 @@ def installed_names(user_playbooks: Path | None = None) -> DisplayNames:
 
 
 def export_to_stream(db: Database, key: str, selection: CallSelection, out: TextIO, **options) -> int:
-    """`names` (DisplayNames) says how playbooks and closes are called; the built-ins' names
+    """Write one format. All of it is read from one snapshot of the database, so a save made
+    meanwhile (by the webhook, another window, an import) is either wholly in or wholly out.
+    `names` (DisplayNames) says how playbooks and closes are called; the built-ins' names
     when not given."""
     if options.get("names") is None:
         options["names"] = installed_names()
-    return FORMATS[key].write(db, selection, out, **options)
+    with read_snapshot(db):
+        return FORMATS[key].write(db, selection, out, **options)
 
 
 def export_to_file(db: Database, key: str, selection: CallSelection, path: Path | str,
