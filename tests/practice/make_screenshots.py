@@ -3,7 +3,8 @@
     xvfb-run -a env QT_QPA_PLATFORM=xcb python tests/practice/make_screenshots.py [OUT_DIR]
 
 Demo calls, the clock and the session's seed are pinned, so the pictures are the same on
-every run: `docs/screenshots/practice-<page>.png`.
+every run: `docs/screenshots/practice-<page>.png`, and the review's Techniques tab with the
+practice progress (`review-techniques.png`).
 """
 
 from __future__ import annotations
@@ -75,6 +76,26 @@ def main(out_dir: Path) -> None:
         QTest.keyClicks(window.say_page.edit, LINE)
         key(Qt.Key.Key_Return)
         snap("feedback")
+        key(Qt.Key.Key_3)
+        while not window.session.finished:                  # the rest, picking the right close
+            drill = window.session.current
+            for k in (Qt.Key.Key_Return, Qt.Key.Key_1 + drill.offered.index(drill.close_id),
+                      Qt.Key.Key_Return):
+                key(k)
+            QTest.keyClicks(window.say_page.edit, "Does Tuesday at 10:00 or Thursday at 14:00 suit you?")
+            for k in (Qt.Key.Key_Return, Qt.Key.Key_3):
+                key(k)
+        snap("summary")
+        window.close()
+        from companion.ui.review.window import ReviewWindow
+
+        review = ReviewWindow(store, playbooks, clock=lambda: NOW)
+        review.resize(1180, 740)
+        review.show()
+        review.show_tab("techniques")
+        for _ in range(5):
+            app.processEvents()
+        review.grab().save(str(out_dir / "review-techniques.png"))
         db.close()
 
 

@@ -155,3 +155,36 @@ def test_ctrl_p_in_the_live_window_and_the_tray_open_one_practice_window(qtbot, 
         practice_window.close()
     finally:
         QApplication.setQuitOnLastWindowClosed(quit_when_last_closed)
+
+
+def test_the_techniques_tab_shows_mastery_over_weeks_drills_done_and_streak(qtbot, practice, db):
+    from companion.core.practice.drills import build_session
+    from companion.core.practice.session import PracticeSession
+    from companion.store.practice import practice_data
+    from companion.ui.review.window import ReviewWindow
+
+    playbooks = builtin_playbooks()
+    for days_ago, rating in ((15, "good"), (1, "easy"), (0, "good")):
+        at = NOW - timedelta(days=days_ago)
+        data = practice_data(practice, playbooks, at)
+        session = PracticeSession(f"s{days_ago}", build_session(data, at, days_ago), dict(data.cards), at)
+        practice.start_session(session.session_id, at, days_ago, data.focus)
+        while not session.finished:
+            drill = session.current
+            session.show_closes()
+            session.pick(drill.close_id)
+            session.say(drill.suggestion(drill.close_id).script)
+            at += timedelta(seconds=30)
+            practice.record_rating(session.session_id, *session.rate(rating, at))
+    window = ReviewWindow(CallStore(db), playbooks, clock=lambda: NOW + timedelta(hours=1))
+    qtbot.addWidget(window)
+    window.show_tab("techniques")
+    panel = window.techniques.practice
+    assert panel.headline.text().startswith("Drills done: 15 in 8 weeks · 2-day streak")
+    labels = {w.accessibleName(): w for w in panel.findChildren(type(panel.headline))}
+    by_week = [name for name in labels if name.startswith("Summary close mastery by week")]
+    assert by_week, labels.keys()
+    values = by_week[0].split(": ", 1)[1].split(", ")
+    assert values[:5] == ["–"] * 5                        # nothing practised before then
+    assert values[-1] != "–" and int(values[-1].rstrip("%")) > int(values[-2].rstrip("%"))
+    assert any(name.startswith("Summary close mastery now") for name in labels)
