@@ -13,9 +13,9 @@ def confirm_quit(window) -> bool:
         # The disk refuses (full, read-only, locked): quitting now would lose the call.
         answer = QMessageBox.warning(
             window, "The call is not saved",
-            f"The call with {window.call.contact} could not be written to disk "
-            f"({window.draft_saver.last_error}). If you quit now, what you entered is lost.\n\n"
-            "Free some space or close the program holding the database, then quit again.",
+            f"The call with {window.call.contact} could not be written to disk, so if you quit "
+            f"now, what you entered is lost.\n\n{window.draft_saver.last_error}\n\n"
+            "Once that is fixed, quit again: the call is saved first.",
             QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard

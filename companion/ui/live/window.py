@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
@@ -45,9 +44,13 @@ class LiveCallWindow(QMainWindow):
     settings_changed = Signal()
     # Requests for other windows; the bootstrap decides what opens, so this window stays small.
     review_requested = Signal()
+    practice_requested = Signal()
     export_requested = Signal()
     import_requested = Signal()
     settings_requested = Signal()
+    # A call is shown (new or resumed) / saved: listening starts and stops with these.
+    session_started = Signal(object)
+    session_finished = Signal()
 
     def __init__(self, settings: Settings, parent=None):
         """The window is shown (and painted) before the database is open, for a fast start;
@@ -173,6 +176,7 @@ class LiveCallWindow(QMainWindow):
         if self.presence.focus.accepting():     # never pull the keyboard away from the call app
             self.activateWindow()
         self.checklist.focus_first()
+        self.session_started.emit(self.session)
 
     @property
     def call(self) -> Call | None:
@@ -201,18 +205,14 @@ class LiveCallWindow(QMainWindow):
             self.draft_saver.changed()
 
     def _save_call(self, call: Call) -> None:
-        try:
-            self.store.save_call(call)
-        except sqlite3.Error as exc:
-            from companion.store.db import describe_sqlite_error
-
-            path = self.store.db_path
-            raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
+        """The wrap-up's save; a DatabaseProblem reaches the wrap-up, which keeps the form open."""
+        self.store.save_call(call)
 
     def _finish(self, call: Call) -> None:
         self.clock.stop()
         self.draft_saver.track(None)
         self.session = None
+        self.session_finished.emit()
         step = call.next_step
         summary = f"Saved: {call.contact} — {OUTCOME_LABELS.get(call.outcome or '', '')}"
         if step is not None and step.action:
