@@ -27,6 +27,8 @@ def centre(widget) -> list[int] | None:
 
 
 def describe(window) -> dict:
+    from PySide6.QtWidgets import QWidget
+
     problems = window.global_shortcuts.problems() if window.global_shortcuts is not None else None
     return {
         "window_id": int(window.windowHandle().winId()),
@@ -46,6 +48,7 @@ def describe(window) -> dict:
             ("expand", window.compact_page.expand_button), ("copy", window.coach_panel.copy_button),
             ("tried", window.coach_panel.tried_button), ("notes", window.notes_edit))},
         "flashing": sorted(row.moment.id for row in window.checklist.rows if row.property("flashing")),
+        "anything_flashing": any(w.property("flashing") for w in window.findChildren(QWidget)),
     }
 
 

@@ -192,3 +192,24 @@ def test_recording_lets_go_of_the_global_shortcuts_until_done(qtbot):
     assert backend.held == {}
     qtbot.keyClick(section.recorders["moment_1"], Qt.Key.Key_Escape)
     assert len(backend.held) == len(service.results)
+
+
+def test_compact_strip_clips_nothing_with_long_texts(qtbot, paths, db):
+    settings = Settings(compact=True)
+    window, _ = live_window(qtbot, paths, db, settings)
+    window.begin(Call(contact="Dana"))
+    page = window.compact_page
+    page.show_call("Alexandra Montgomery-Fitzgerald", "Agrees the pain is worth solving this quarter "
+                   "rather than next year", "word " * 80, ["Price", "Timing", "Authority", "Competitor",
+                                                          "Status quo"])
+    qtbot.waitUntil(lambda: window.width() == 360 and window.height() == 180)
+    page.layout().activate()
+    for label in (page.contact_label, page.next_label, page.line_label, page.objections_label,
+                  page.timer_label):
+        needed = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+        assert label.height() >= needed, f"{label.accessibleName()} is clipped"
+        assert label.geometry().bottom() <= page.height()
+        if not label.wordWrap() and label is not page.contact_label:
+            assert label.sizeHint().width() <= label.width(), f"{label.accessibleName()} is cut off"
+    assert page.contact_label.width() >= 100 and page.contact_label.toolTip().startswith("Alexandra")
+    assert page.line_label.toolTip() == "word " * 80           # the whole line is one hover away

@@ -7,10 +7,16 @@ line and the open objections. Everything else stays one button (or shortcut) awa
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 STRIP_SIZE = (360, 180)
-_LINE_CHARS = 150          # longer lines are cut with "…" (the whole line is in the tooltip)
+# Longer texts are cut with "…" (the whole text is in the tooltip), so three lines of the
+# suggested line and one of each other fit the strip at any scale: nothing is clipped.
+_LINE_CHARS, _SHORT_CHARS = 110, 44
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _label(name: str, wrap: bool = False) -> QLabel:
@@ -26,7 +32,11 @@ class CompactPage(QWidget):
         super().__init__(parent)
         self.timer_label = _label("timer")
         self.timer_label.setAccessibleName("Call duration")
+        # The timer never gives way; a long name does (its whole text is in the tooltip).
+        self.timer_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.contact_label = _label("contactName")
+        self.contact_label.setAccessibleName("Contact")
+        self.contact_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.expand_button = QToolButton()
         self.expand_button.setText("⤢")
         self.expand_button.setAutoRaise(True)
@@ -36,11 +46,11 @@ class CompactPage(QWidget):
         self.start_button.setObjectName("primary")
         self.start_button.setToolTip("Start a call (Ctrl+N)")
         self.start_button.setAccessibleName("Start call")
-        self.next_label = _label("momentPrompt", wrap=True)
+        self.next_label = _label("momentPrompt")
         self.next_label.setAccessibleName("Next yes moment to earn")
         self.line_label = _label("coachScript", wrap=True)
         self.line_label.setAccessibleName("Suggested line")
-        self.objections_label = _label("muted", wrap=True)
+        self.objections_label = _label("muted")
         self.objections_label.setAccessibleName("Open objections")
         top = QHBoxLayout()
         top.setSpacing(6)
@@ -75,15 +85,18 @@ class CompactPage(QWidget):
 
     def show_call(self, contact: str, next_moment: str | None, line: str | None,
                   open_objections: list[str]) -> None:
-        self.contact_label.setText(contact)
         self.start_button.setVisible(False)
-        self.next_label.setText(f"Next: {next_moment}" if next_moment else "Every yes moment is agreed")
+        self.contact_label.setText(_cut(contact, _SHORT_CHARS // 2))
+        self.contact_label.setToolTip(contact)
+        self.next_label.setText(_cut(f"Next: {next_moment}", _SHORT_CHARS) if next_moment
+                                else "Every yes moment is agreed")
+        self.next_label.setToolTip(next_moment or "")
         line = line or ""
-        short = line if len(line) <= _LINE_CHARS else line[:_LINE_CHARS - 1].rstrip() + "…"
-        self.line_label.setText(f"“{short}”" if line else "")
+        self.line_label.setText(f"“{_cut(line, _LINE_CHARS)}”" if line else "")
         self.line_label.setToolTip(line)
-        self.objections_label.setText("Open: " + ", ".join(open_objections) if open_objections
-                                      else "No open objections")
+        objections = "Open: " + ", ".join(open_objections) if open_objections else "No open objections"
+        self.objections_label.setText(_cut(objections, _SHORT_CHARS))
+        self.objections_label.setToolTip(objections)
         for label in (self.next_label, self.line_label, self.objections_label):
             label.setVisible(True)
         self.line_label.setVisible(bool(line))
