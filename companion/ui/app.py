@@ -235,7 +235,8 @@ def run_app(paths: AppPaths, qt_args: list[str]) -> int:
     settings = load_settings(paths.settings_path)
     window = build_window_shell(settings)
     crash_handler.parent_window = lambda: window
-    instance.activation_requested.connect(lambda: bring_to_front(window))
+    # A second launch is the rep asking for the window: it comes with the keyboard.
+    instance.activation_requested.connect(lambda: (bring_to_front(window), window.presence.bring_forward()))
     opened: list = []
     after_first_paint(window, lambda: opened.append(finish_start(app, window, paths, settings, crash_log)))
     window.show()

@@ -169,6 +169,5 @@ def attach_review_and_reminders(window, services: AppServices,
 
 
 def _bring_back(window) -> None:
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    # The rep asked for the window: it comes with the keyboard (see live/focus_guard.py).
+    window.presence.bring_forward()

@@ -26,6 +26,19 @@ def centre(widget) -> list[int] | None:
     return [point.x(), point.y()]
 
 
+def result_menu(window) -> dict:
+    """Where each entry of the open "Tried it" menu is, once it is open."""
+    menu = getattr(window.coach_panel, "_result_menu", None)
+    if menu is None or not menu.isVisible():
+        return {}
+    entries = {}
+    for action in menu.actions():
+        rect = menu.actionGeometry(action)
+        point = menu.mapToGlobal(rect.center())
+        entries[action.text().replace("&", "")] = [point.x(), point.y()]
+    return entries
+
+
 def describe(window) -> dict:
     from PySide6.QtWidgets import QWidget
 
@@ -48,6 +61,7 @@ def describe(window) -> dict:
             ("expand", window.compact_page.expand_button), ("copy", window.coach_panel.copy_button),
             ("tried", window.coach_panel.tried_button), ("notes", window.notes_edit))},
         "flashing": sorted(row.moment.id for row in window.checklist.rows if row.property("flashing")),
+        "result_menu": result_menu(window),
         "anything_flashing": any(w.property("flashing") for w in window.findChildren(QWidget)),
     }
 

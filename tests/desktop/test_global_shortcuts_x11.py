@@ -92,6 +92,19 @@ class Desktop:
     def assert_call_app_active(self) -> None:
         assert self.x.active_window() == self.xterm, "the companion took the keyboard from the call app"
 
+    def clipboard_text(self) -> str:
+        return self._qt("print(app.clipboard().text())")
+
+    def clear_clipboard(self) -> None:
+        # The clipboard empties when its owner, this short-lived helper, exits.
+        self._qt("app.clipboard().setText('')")
+        wait_for(lambda: self.clipboard_text() == "", "the clipboard to be empty")
+
+    def _qt(self, statement: str) -> str:
+        code = f"from PySide6.QtWidgets import QApplication; app = QApplication([]); {statement}"
+        return subprocess.run([sys.executable, "-c", code], env={**self.x.env, "QT_QPA_PLATFORM": "xcb"},
+                              capture_output=True, text=True, timeout=60).stdout.strip()
+
     def close(self) -> None:
         self.holder.stdin.close()
         self.x.close()
@@ -161,11 +174,7 @@ def test_tried_it_shortcuts_record_the_suggested_close_with_its_result(desktop):
 def test_copy_shortcut_puts_the_suggested_line_on_the_clipboard(desktop):
     desktop.press("ctrl+alt+shift+c")
     wait_for(lambda: desktop.report()["status"].startswith("Copied: "), "the copy feedback")
-    reader = ("from PySide6.QtWidgets import QApplication; app = QApplication([]); "
-              "print(app.clipboard().text())")
-    text = subprocess.run([sys.executable, "-c", reader], env={**desktop.x.env, "QT_QPA_PLATFORM": "xcb"},
-                          capture_output=True, text=True, timeout=60).stdout.strip()
-    assert len(text) > 10
+    assert len(desktop.clipboard_text()) > 10
     desktop.assert_call_app_active()
 
 
@@ -179,7 +188,7 @@ def test_the_taken_combination_goes_to_its_holder_and_the_rest_still_work(deskto
     desktop.assert_call_app_active()
 
 
-def test_clicks_on_a_moment_an_objection_and_the_pin_leave_the_call_app_active(desktop):
+def test_clicks_on_a_moment_an_objection_tried_it_copy_and_the_pin_leave_the_call_app_active(desktop):
     report = desktop.report()
     order = list(report["moments"])
     target = order[3]
@@ -187,10 +196,22 @@ def test_clicks_on_a_moment_an_objection_and_the_pin_leave_the_call_app_active(d
     desktop.wait_draft(lambda d: target in d.moments, "the clicked moment to be ticked")
     desktop.assert_call_app_active()
     objection = list(report["objections"])[1]
-    desktop.click(report["objections"][objection])
+    desktop.click(desktop.report()["objections"][objection])      # read again: the layout moves
     desktop.wait_draft(lambda d: objection in d.objections, "the clicked objection to be raised")
     desktop.assert_call_app_active()
-    desktop.click(report["buttons"]["pin"])
+    attempts = len(desktop.draft().close_attempts)
+    desktop.click(desktop.report()["buttons"]["tried"])
+    wait_for(lambda: desktop.report()["result_menu"], "the result menu")
+    desktop.assert_call_app_active()
+    desktop.click(desktop.report()["result_menu"]["Deferred"])
+    desktop.wait_draft(lambda d: len(d.close_attempts) == attempts + 1, "the clicked result")
+    assert desktop.draft().close_attempts[-1].result == "deferred"
+    desktop.assert_call_app_active()
+    desktop.clear_clipboard()
+    desktop.click(desktop.report()["buttons"]["copy"])
+    wait_for(lambda: len(desktop.clipboard_text()) > 10, "the clicked Copy to fill the clipboard")
+    desktop.assert_call_app_active()
+    desktop.click(desktop.report()["buttons"]["pin"])
     wait_for(lambda: desktop.report()["on_top"] is False, "the pin to take the window off the top")
     desktop.click(desktop.report()["buttons"]["pin"])
     wait_for(lambda: desktop.report()["on_top"] is True, "the pin to put it on top again")

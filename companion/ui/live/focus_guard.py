@@ -26,6 +26,7 @@ _TEXT_FIELDS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
 _XCB_CLIENT_MESSAGE = 33
 # A click that follows WM_TAKE_FOCUS arrives within milliseconds; allow for a loaded machine.
 _CLICK_WINDOW_S = 0.35
+_LOAD_DELAY_MS = 300
 
 
 def is_x11() -> bool:
@@ -45,7 +46,10 @@ class _TakeFocusFilter(QAbstractNativeEventFilter):
             if ctypes.c_uint8.from_address(address).value & 0x7F == _XCB_CLIENT_MESSAGE:
                 window, kind, data0 = (ctypes.c_uint32 * 3).from_address(address + 4)
                 if kind == self._protocols and data0 == self._take_focus:
-                    self._guard.focus_offered(window)
+                    try:
+                        self._guard.focus_offered(window)
+                    except RuntimeError:         # the window (and its guard) is gone
+                        pass
         return False, 0
 
 
@@ -74,9 +78,14 @@ class FocusGuard(QObject):
         # When a dialog of ours closes and the window manager hands the focus straight to
         # another app, the window itself never sees a deactivation: watch the whole app.
         QApplication.instance().focusWindowChanged.connect(self._focus_window_changed)
-        self._filter = self._make_native_filter()
-        if self._filter is not None:
-            QApplication.instance().installNativeEventFilter(self._filter)
+        # python-xlib takes tens of milliseconds to load: not before the window's first paint.
+        QTimer.singleShot(_LOAD_DELAY_MS, self, self._install_native_filter)
+
+    def _install_native_filter(self) -> None:
+        if self._filter is None and self.enabled:
+            self._filter = self._make_native_filter()
+            if self._filter is not None:
+                QApplication.instance().installNativeEventFilter(self._filter)
 
     def _make_native_filter(self) -> _TakeFocusFilter | None:
         try:
