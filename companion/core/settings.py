@@ -10,8 +10,8 @@ from typing import Any
 
 @dataclass
 class Settings:
-    # Above other windows while a call runs (the pin button); the rep's choice is kept.
-    on_top_during_call: bool = True
+    # Above other windows, so the video call does not cover it (the pin button); kept.
+    keep_on_top: bool = True
     window_geometry: str = ""          # JSON: one saved geometry per set of monitors
     compact: bool = False              # the slim strip instead of the full window
     compact_geometry: str = ""         # the strip's own size and place, same format

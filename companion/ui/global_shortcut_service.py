@@ -1,11 +1,18 @@
 """Global shortcuts for the Qt app: the platform layer's callbacks come from its own thread
-(X11, Windows) or the main one (macOS); either way they reach the UI as a queued signal."""
+(X11, Windows) or the main one (macOS); either way they reach the UI thread as `activated`.
+
+The key thread touches nothing of Qt, not even a signal emit (a PySide object used from a
+thread Qt does not know corrupts memory): it puts the action in a queue and writes one byte
+to a socket pair, whose other end a QSocketNotifier watches on the UI thread.
+"""
 
 from __future__ import annotations
 
 import logging
+import queue
+import socket
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtGui import QGuiApplication
 
 from companion.core.settings import Settings
@@ -27,8 +34,34 @@ class GlobalShortcutService(QObject):
 
             backend = open_backend(QGuiApplication.platformName())
         self.backend = backend
-        # Emitting a signal from another thread queues it to the receiver's thread.
-        self._shortcuts = GlobalShortcuts(backend, self.activated.emit)
+        self._pending: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self._wake_in, self._wake_out = socket.socketpair()
+        for end in (self._wake_in, self._wake_out):
+            end.setblocking(False)
+        self._notifier = QSocketNotifier(self._wake_in.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._deliver)
+        self._shortcuts = GlobalShortcuts(backend, self._from_key_thread)
+
+    def _from_key_thread(self, action: str) -> None:
+        """Runs on the platform layer's thread: plain Python only."""
+        self._pending.put(action)
+        try:
+            self._wake_out.send(b"\0")
+        except OSError:              # the buffer is full of wake-ups already, or we are closing
+            pass
+
+    def _deliver(self, *_args) -> None:
+        try:
+            while self._wake_in.recv(4096):
+                pass
+        except OSError:
+            pass
+        while True:
+            try:
+                action = self._pending.get_nowait()
+            except queue.Empty:
+                return
+            self.activated.emit(action)
 
     @property
     def available(self) -> bool:
@@ -61,3 +94,6 @@ class GlobalShortcutService(QObject):
 
     def close(self) -> None:
         self._shortcuts.close()
+        self._notifier.setEnabled(False)
+        self._wake_in.close()
+        self._wake_out.close()

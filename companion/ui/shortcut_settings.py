@@ -32,9 +32,9 @@ class ShortcutSettings(QWidget):
         """`service` is the running GlobalShortcutService (None where none runs, e.g. tests)."""
         super().__init__(parent)
         self.service = service
-        self.on_top_check = QCheckBox("Keep the window above other windows during a call")
-        self.on_top_check.setChecked(settings.on_top_during_call)
-        self.on_top_check.setAccessibleName("On top during calls")
+        self.on_top_check = QCheckBox("Keep the window above other windows (the video call never covers it)")
+        self.on_top_check.setChecked(settings.keep_on_top)
+        self.on_top_check.setAccessibleName("Keep on top")
         self.status_label = _muted()
         self.status_label.setAccessibleName("Global shortcuts status")
         self.message_label = QLabel()
@@ -142,4 +142,4 @@ class ShortcutSettings(QWidget):
 
     def save(self, settings: Settings) -> None:
         settings.global_shortcuts = self.values()
-        settings.on_top_during_call = self.on_top_check.isChecked()
+        settings.keep_on_top = self.on_top_check.isChecked()

@@ -27,6 +27,7 @@ _XCB_CLIENT_MESSAGE = 33
 # A click that follows WM_TAKE_FOCUS arrives within milliseconds; allow for a loaded machine.
 _CLICK_WINDOW_S = 0.35
 _LOAD_DELAY_MS = 300
+_SHORTCUT_QUIET_S = 1.0
 
 
 def is_x11() -> bool:
@@ -66,6 +67,10 @@ class FocusGuard(QObject):
         self._offered_at = 0.0
         self._filter = None
         self._tries_left = 0
+        self._wants_focus = False
+        self._own_show_at = 0.0
+        self._last_global_key = 0.0
+        self._active_at_offer: int | None = None
         self._x = None
         self._watch = QTimer(self)
         self._watch.setInterval(150)
@@ -166,16 +171,24 @@ class FocusGuard(QObject):
             return
         # On the QWindow, not the widget: X11 updates the input hint in place, while a
         # widget flag change would unmap and map the window again.
+        self._wants_focus = on
         handle.setFlag(_NO_FOCUS, not on)
         if on and self._x is not None:
             self._watch.start()
-        flags = self.window.windowFlags()
-        self.window.overrideWindowFlags(flags & ~_NO_FOCUS if on else flags | _NO_FOCUS)
 
     def reapply(self) -> None:
-        """After a widget-level flag change (on top), which resets the QWindow's flags."""
-        if self.enabled and not self.window.isActiveWindow():
-            self._accepting(False)
+        """After a widget-level flag change (on top), which gives the window the widget's
+        flags again (not accepting focus): put back what the guard had decided."""
+        if self.enabled and self._wants_focus:
+            self._accepting(True)
+
+    def global_shortcut_pressed(self) -> None:
+        self._last_global_key = time.monotonic()
+
+    def expect_own_show(self) -> None:
+        """The window is about to be shown again by us: the window manager's offer of the
+        focus that follows is not the rep asking for it."""
+        self._own_show_at = time.monotonic()
 
     # -- what the window manager and the mouse tell us ----------------------------------------
     def focus_offered(self, window_id: int) -> None:
@@ -183,11 +196,20 @@ class FocusGuard(QObject):
         if handle is None or window_id != int(handle.winId()) or self.accepting() or self.really_active():
             return
         self._offered_at = time.monotonic()
+        if self._offered_at - self._own_show_at < 1.0:
+            return
+        self._active_at_offer = self._active_window_id()
         self._offer_timer.start()
 
     def _decide_offer(self) -> None:
         clicked = abs(self._last_click - self._offered_at) < _CLICK_WINDOW_S
-        if not clicked and not self.really_active():
+        # Another window got the focus since the offer: the rep has moved on, the offer is stale.
+        now = self._active_window_id()
+        moved_on = now not in (self._active_at_offer, None, 0) and now not in self._our_window_ids()
+        # While a global shortcut holds the keyboard, the call app loses the focus for a
+        # moment and the window manager may offer it to the topmost window: us. Not wanted.
+        after_shortcut = abs(time.monotonic() - self._last_global_key) < _SHORTCUT_QUIET_S
+        if not clicked and not moved_on and not after_shortcut and not self.really_active():
             self.take_focus()
 
     def eventFilter(self, watched, event) -> bool:

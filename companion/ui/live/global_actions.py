@@ -7,7 +7,7 @@ flashes the row that changed, since the rep's eyes are on the call, not on the c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.core.shortcut_actions import DEFAULTS
@@ -23,11 +23,14 @@ def flash(widget: QWidget | None) -> None:
         return
     widget.setProperty("flashing", True)
     widget.setStyleSheet(_FLASH_STYLE)
-
-    def done() -> None:
-        widget.setProperty("flashing", False)
-        widget.setStyleSheet("")
-    QTimer.singleShot(FLASH_MS, widget, done)
+    # A timer owned by the widget dies with it: nothing fires into a closed window.
+    timer = widget.findChild(QTimer, "flashTimer")
+    if timer is None:
+        timer = QTimer(widget)
+        timer.setObjectName("flashTimer")
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda: (widget.setProperty("flashing", False), widget.setStyleSheet("")))
+    timer.start(FLASH_MS)
 
 
 def run_global_action(window, action: str) -> None:
@@ -98,6 +101,20 @@ def _change_call(window, session, action: str) -> None:
         flash(window.coach_panel.card)
 
 
+class GlobalActionDispatcher(QObject):
+    """Receives the service's signal in a slot of an object that dies with the window (a
+    lambda slot outliving its window crashes PySide when the window is deleted)."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    @Slot(str)
+    def run(self, action: str) -> None:
+        self.window.presence.focus.global_shortcut_pressed()
+        run_global_action(self.window, action)
+
+
 def connect_global_shortcuts(window, settings, service=None):
     """Grab the global shortcuts for `window` and say at once which ones could not be had."""
     from companion.ui.global_shortcut_service import GlobalShortcutService
@@ -105,7 +122,7 @@ def connect_global_shortcuts(window, settings, service=None):
     if service is None:
         service = GlobalShortcutService(parent=window)
     window.global_shortcuts = service
-    service.activated.connect(lambda action: run_global_action(window, action))
+    service.activated.connect(GlobalActionDispatcher(window).run)
     service.apply(settings)
     report_shortcut_problems(window, service)
     QApplication.instance().aboutToQuit.connect(service.close)

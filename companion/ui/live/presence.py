@@ -15,12 +15,6 @@ FULL_SIZE, FULL_MINIMUM = (360, 640), (320, 480)
 COMPACT_MINIMUM = (300, 150)
 
 
-def set_widget_flag_quietly(widget, flag, on: bool) -> None:
-    """Keep the widget's idea of its flags equal to its window's, without recreating it."""
-    flags = widget.windowFlags()
-    widget.overrideWindowFlags(flags | flag if on else flags & ~flag)
-
-
 def _geometry_attribute(compact: bool) -> str:
     return "compact_geometry" if compact else "window_geometry"
 
@@ -30,36 +24,34 @@ class WindowPresence(QObject):
         super().__init__(window)
         self.window = window
         self.settings = settings
-        self.in_call = False
         self.focus = FocusGuard(window)
         self._size_for_mode(settings.compact)
+        window.setWindowFlag(_ON_TOP, self.on_top)
         window_placement.restore(window, settings, _geometry_attribute(settings.compact))
 
     # -- on top ---------------------------------------------------------------------------
     @property
     def on_top(self) -> bool:
-        return self.in_call and self.settings.on_top_during_call
-
-    def set_in_call(self, in_call: bool) -> None:
-        self.in_call = in_call
-        self.apply_on_top()
+        # Between calls too: flipping it at each call start would show the window anew,
+        # and a window shown anew loses the keyboard it had.
+        return self.settings.keep_on_top
 
     def apply_on_top(self) -> None:
         window, on = self.window, self.on_top
-        handle = window.windowHandle()
-        if handle is None or not window.isVisible():
-            window.setWindowFlag(_ON_TOP, on)       # before the first show: no window to update yet
+        if bool(window.windowFlags() & _ON_TOP) == on:
             return
-        if bool(handle.flags() & _ON_TOP) != on:
-            # On the QWindow: X11 and the others change the stacking in place, without the
-            # unmap and map a widget flag change costs (which could hand it the focus).
-            handle.setFlag(_ON_TOP, on)
-            set_widget_flag_quietly(window, _ON_TOP, on)
+        visible = window.isVisible()
+        # Through the widget, so its flags and its window's stay one and the same (a QWindow
+        # flag changed behind the widget's back corrupts memory later in PySide). Qt shows
+        # the window again afterwards, which must not hand it the focus.
+        self.focus.expect_own_show()
+        window.setWindowFlag(_ON_TOP, on)
+        if visible:
+            window.show()
+        self.focus.reapply()
 
     def is_on_top(self) -> bool:
-        handle = self.window.windowHandle()
-        flags = handle.flags() if handle is not None else self.window.windowFlags()
-        return bool(flags & _ON_TOP)
+        return bool(self.window.windowFlags() & _ON_TOP)
 
     # -- compact or full ---------------------------------------------------------------------
     def set_compact(self, compact: bool) -> None:

@@ -166,7 +166,6 @@ class LiveCallWindow(QMainWindow):
         self.notes_edit.setPlainText(call.notes)
         self.notes_edit.blockSignals(False)
         self.deal_edit.setText(self.session.deal_value_text)
-        self.presence.set_in_call(True)
         self.show_current_page()
         self.draft_saver.track(call)
         self.draft_saver.flush()
@@ -221,7 +220,6 @@ class LiveCallWindow(QMainWindow):
                 summary += f", {step.due.astimezone():%a %d %b %H:%M}"
         self.last_saved_label.setText(summary)
         self.last_saved_label.setVisible(True)
-        self.presence.set_in_call(False)
         self.show_current_page()
         self.start_button.setFocus()
         self.call_saved.emit(call.id)
@@ -333,16 +331,16 @@ class LiveCallWindow(QMainWindow):
 
     # -- window state --------------------------------------------------------------------
     def set_always_on_top(self, on: bool) -> None:
-        """The pin: above other windows during calls. Kept for the next calls too."""
-        if self.settings.on_top_during_call != on:
-            self.settings.on_top_during_call = on
+        """The pin: above other windows (the video call must not cover it). Kept."""
+        if self.settings.keep_on_top != on:
+            self.settings.keep_on_top = on
             self.settings_changed.emit()
         self.show_pin_state()
         self.presence.apply_on_top()
 
     def show_pin_state(self) -> None:
         self.pin_button.blockSignals(True)
-        self.pin_button.setChecked(self.settings.on_top_during_call)
+        self.pin_button.setChecked(self.settings.keep_on_top)
         self.pin_button.blockSignals(False)
 
     def toggle_compact(self) -> None:
