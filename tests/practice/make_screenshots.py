@@ -28,8 +28,10 @@ from companion.ui.app import create_application
 
 NOW = datetime(2026, 11, 26, 17, 40, tzinfo=timezone.utc)
 SEED = 3
-LINE = "So you said the reporting eats two days a month and you want it live before Q2. " \
-       "Shall we walk through it with your CFO next?"
+# A first try at the drill's close, one rule short, so the feedback shows a check failing.
+LINES = {"alternative": "Great, shall we set up a session with your team next week?",
+         "summary": "So you see it would save your team time. Shall we walk your CFO through it next?"}
+OTHER_LINE = "From what we covered, does this sound like it could help your team?"
 
 
 def main(out_dir: Path) -> None:
@@ -73,7 +75,7 @@ def main(out_dir: Path) -> None:
         key(Qt.Key.Key_2)
         snap("pick")
         key(Qt.Key.Key_Return)
-        QTest.keyClicks(window.say_page.edit, LINE)
+        QTest.keyClicks(window.say_page.edit, LINES.get(window.session.current.close_id, OTHER_LINE))
         key(Qt.Key.Key_Return)
         snap("feedback")
         key(Qt.Key.Key_3)

@@ -188,3 +188,13 @@ def test_the_techniques_tab_shows_mastery_over_weeks_drills_done_and_streak(qtbo
     assert values[:5] == ["–"] * 5                        # nothing practised before then
     assert values[-1] != "–" and int(values[-1].rstrip("%")) > int(values[-2].rstrip("%"))
     assert any(name.startswith("Summary close mastery now") for name in labels)
+
+
+def test_with_no_calls_at_all_the_drills_come_from_the_playbook(qtbot, db, paths):
+    window = _window(qtbot, PracticeStore(db, paths.db_path), [NOW])
+    notes = [w.text() for w in window.start_page.findChildren(type(window.pick_page.feedback))]
+    assert any("No call to replay yet" in text for text in notes)
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert len(window.session.drills) == 5
+    assert {d.kind for d in window.session.drills} <= {"objection", "playbook"}
+    assert db.execute("SELECT count(*) FROM calls").fetchone()[0] == 0
