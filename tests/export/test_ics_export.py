@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from icalendar import Calendar
 
-from call_samples import save_all, varied_calls
+from helpers.call_samples import save_all, varied_calls
 from companion.core.call import Call, NextStep
 from companion.export.ics import is_meeting, write_ics
 from companion.export.selection import CallSelection
