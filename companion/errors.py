@@ -33,11 +33,6 @@ class PlaybookError(EnvironmentProblem):
 
 
 class DatabaseProblem(EnvironmentProblem):
-    """The database could not be used. `kind` says why, for code that reacts differently
-    (wait and retry when "busy"): "busy", "read_only", "full", "damaged", "unavailable",
-    "newer" (written by a newer version), "not_ours" or "other"."""
-
-    def __init__(self, path: Path, message: str, kind: str = "other"):
+    def __init__(self, path: Path, message: str):
         self.path = path
-        self.kind = kind
         super().__init__(message)
