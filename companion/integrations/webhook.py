@@ -126,7 +126,7 @@ class Attempt:
 
 @lru_cache(maxsize=None)
 def _opener():
-    """Built at the first delivery: urllib.request costs ~15 ms, which the app's start
+    """Built at the first delivery: importing urllib.request is a cost the app's start
     (where this module is imported) need not pay (benchmarks/bench_startup.py)."""
     import urllib.request
 
