@@ -32,6 +32,8 @@ class Moment:
     prompt: str
     stage: str
     keywords: tuple[str, ...] = ()
+    # What a prospect says aloud when this moment happens; matched in speech when listening.
+    phrases: tuple[str, ...] = ()
     # How the summary close says this moment back: phrases tried in order, "{note}" being the
     # rep's note on it (a phrase with {note} is skipped without a note); () never; None the
     # default (the note said back, for discovery and value moments).
@@ -71,6 +73,7 @@ class Objection:
     keywords: tuple[str, ...]
     responses: tuple[str, ...]
     closes: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,8 +232,8 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
         if stage not in STAGES:
             raise entry.fail(f'"stage" must be one of {", ".join(STAGES)}, not "{stage}"')
         moments.append(Moment(entry.ident(), entry.text("label"), entry.text("prompt", required=False),
-                              stage, entry.texts("keywords"), recap=entry.phrases("recap"),
-                              step_part=entry.choice("step_part", STEP_PARTS)))
+                              stage, entry.texts("keywords"), entry.texts("phrases"),
+                              recap=entry.phrases("recap"), step_part=entry.choice("step_part", STEP_PARTS)))
     if not moments:
         raise top.fail("needs at least one [[moments]] entry")
 
@@ -253,7 +256,7 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
     objections = []
     for entry in _entries(root, text, "objections", file):
         objections.append(Objection(entry.ident(), entry.text("label"), entry.texts("keywords"),
-                                    entry.texts("responses"), entry.texts("closes")))
+                                    entry.texts("responses"), entry.texts("closes"), entry.texts("phrases")))
 
     for kind, items in (("moments", moments), ("closes", closes), ("objections", objections)):
         seen: set[str] = set()
