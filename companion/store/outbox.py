@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from companion.store.db import connect, write_transaction
-from companion.store.problems import database_problems
+from companion.store.problem_guard import database_problems
 
 DELIVERED_KEEP_DAYS = 7
 
@@ -48,7 +48,8 @@ def enqueue(db: Database, call_id: str, payload: str, now: str, prune_before: st
 
 
 def counts(db: Database) -> OutboxCounts:
-    with database_problems(db):
+    # A status poll: even a closed connection only makes the line say "unavailable".
+    with database_problems(db, all_errors=True):
         by_status = dict(db.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall())
         row = db.execute("SELECT last_error FROM outbox WHERE status != 'delivered'"
                          " AND last_error IS NOT NULL ORDER BY id DESC LIMIT 1").fetchone()

@@ -89,19 +89,6 @@ def translated(path: Path | str) -> Iterator[None]:
         raise database_problem(path, exc) from exc
 
 
-@contextmanager
-def database_problems(source: Any) -> Iterator[None]:
-    """`translated()` for code that has the database, its connection, or the path of a file
-    being opened rather than a path: the file named in the message is looked up from it."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        if problem_kind(exc) is None:
-            raise
-        path = Path(source) if isinstance(source, (Path, str)) else database_path(source)
-        raise database_problem(path, exc) from exc
-
-
 def database_path(db: Any) -> Path:
     """The file behind a sqlite-utils Database or a connection, for messages."""
     conn = getattr(db, "conn", db)
