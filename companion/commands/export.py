@@ -39,7 +39,8 @@ def register(subparsers) -> None:
                         help="csv: start with a UTF-8 byte order mark, so spreadsheet programs "
                         "read accents and emoji correctly")
     parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE (atomically) instead of standard output")
+                        help="write to FILE (atomically; a symbolic link's target, a FIFO or a "
+                        "device is written into) instead of standard output; - means standard output")
     parser.set_defaults(run=run)
 
 
@@ -63,6 +64,9 @@ def run(args, paths) -> int:
         return _fail(f"error: --from {args.first_day} is after --to {args.last_day}", 2)
     if args.bom and args.format != "csv":
         return _fail("error: --bom only applies to --format csv", 2)
+    if args.output == "":
+        return _fail("error: -o needs a file name (or - for standard output)", 2)
+    to_file = args.output not in (None, "-")
     if not paths.db_path.exists():
         return _fail(f"there is no database at {paths.db_path}; nothing to export "
                      "(use --data-dir to point at another folder)")
@@ -73,7 +77,7 @@ def run(args, paths) -> int:
     except EnvironmentProblem as exc:
         return _fail(str(exc))
     try:
-        if args.output:
+        if to_file:
             count = export_to_file(db, args.format, selection, args.output, bom=args.bom)
             print(f"Exported {FORMATS[args.format].counted(count)} to {args.output}", file=sys.stderr)
         else:
