@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from companion.errors import EnvironmentProblem
-from companion.private_files import PRIVATE_FILE_MODE, make_private_folder
+from companion.private_files import PRIVATE_FILE_MODE, make_private, make_private_folder
 from companion.stale_temp import remove_stale_temp_files, temp_prefix
 from companion.store.durable_files import fsync_dir, fsync_file, remove_quietly
 from companion.store.health import connect_existing
@@ -239,12 +239,15 @@ def backups_to_keep(backups: list[BackupFile], *, days: int = KEEP_DAYS, weeks: 
 def prune_backups(backups_dir: Path, just_made: Path | None = None) -> list[Path]:
     """Delete the backups the policy no longer keeps; returns what was deleted.
 
-    `just_made` (the backup the caller is about to name to the user) is always kept.
+    `just_made` (the backup the caller is about to name to the user) is always kept. The
+    ones kept are made owner-only, in case an older version left them readable.
     """
     backups = list_backups(backups_dir)
     keep = backups_to_keep(backups)
     if just_made is not None:
         keep.add(Path(just_made))
+    for kept in keep:
+        make_private(kept)            # backups an older version left readable by others
     removed = []
     for backup in backups:
         if backup.path not in keep:

@@ -6,6 +6,7 @@ so a newer database can be refused before anything touches it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from companion.errors import DatabaseProblem
+from companion.private_files import PRIVATE_FILE_MODE, make_private
 
 MIGRATION_SET = "companion"
 migrations = Migrations(MIGRATION_SET)
@@ -116,6 +118,7 @@ def schema_version(db: Database) -> int:
 def open_database(path: Path | str) -> Database:
     """Open (creating if needed) and migrate. Environment problems raise DatabaseProblem."""
     path = Path(path)
+    _private_database_files(path)
     db = None
     try:
         db = Database(connect(path), execute_plugins=False)
@@ -141,6 +144,18 @@ def open_database(path: Path | str) -> Database:
         if isinstance(exc, sqlite3.DatabaseError):
             raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
         raise
+
+
+def _private_database_files(path: Path) -> None:
+    """The database file is created 0600 before SQLite opens it: SQLite gives its -wal and
+    -shm the database's own permissions. Files left 0644 by an older version are tightened."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    except FileExistsError:
+        for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            make_private(file)
+    except OSError:
+        pass        # a missing or read-only folder: SQLite's own open says so, with its message
 
 
 def _enable_wal(db: Database, patience_s: float = 10.0) -> None:

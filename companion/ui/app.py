@@ -19,9 +19,15 @@ log = logging.getLogger(__name__)
 def setup_logging(paths: AppPaths) -> None:
     import logging.handlers     # here, not at the top: ~8 ms (socket, pickle) of the start
 
+    from companion.private_files import make_private
+
+    log_file = paths.log_dir / "companion.log"
     try:
         handler = logging.handlers.RotatingFileHandler(
-            paths.log_dir / "companion.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        # Log lines name contacts and files: owner only, also for logs of older versions.
+        for kept in (log_file, *(log_file.with_name(f"{log_file.name}.{n}") for n in (1, 2, 3))):
+            make_private(kept)
     except OSError as exc:
         # No log file is no reason to stop a rep from working: log to the terminal instead.
         handler = logging.StreamHandler()
