@@ -100,6 +100,39 @@ def _outbox(db: Database) -> None:
     db["outbox"].create_index(["call_id"])
 
 
+
+@_schema_step(4, "practice")
+def _practice(db: Database) -> None:
+    # Practice drills: the closes the rep chose to master, each drill's place in the
+    # spaced-repetition schedule, every rating given, and the sessions. Saved calls are
+    # only ever read by practice.
+    db["practice_focus"].create({"slot": int, "close_id": str, "chosen_at": str}, pk="slot",
+                                not_null={"close_id", "chosen_at"})
+    db["practice_cards"].create(
+        {
+            "key": str, "close_id": str, "due_at": str, "state": str, "step": int,
+            "stability": float, "difficulty": float, "last_review_at": str,
+            "reviews": int, "lapses": int,
+        },
+        pk="key", not_null={"close_id", "due_at", "state"}, defaults={"reviews": 0, "lapses": 0},
+    )
+    db["practice_sessions"].create(
+        {"id": str, "started_at": str, "ended_at": str, "seed": int, "closes": str},
+        pk="id", not_null={"started_at", "seed", "closes"},
+    )
+    db["practice_reviews"].create(
+        {
+            "id": int, "session_id": str, "card_key": str, "close_id": str, "kind": str,
+            "rating": str, "right_pick": int, "line_ok": int, "reviewed_at": str,
+            "next_due_at": str, "stability": float,
+        },
+        pk="id", not_null={"session_id", "card_key", "close_id", "rating", "reviewed_at"},
+        foreign_keys=[("session_id", "practice_sessions", "id")],
+    )
+    db["practice_cards"].create_index(["due_at"])
+    db["practice_reviews"].create_index(["reviewed_at"])
+    db["practice_reviews"].create_index(["session_id"])
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
