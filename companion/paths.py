@@ -69,9 +69,13 @@ class AppPaths:
                 make_private_folder(folder)         # 0700: call notes are nobody else's
             except OSError as exc:
                 raise DataDirError(folder, exc.strerror or str(exc)) from exc
-        probe = self.data_dir / ".write-test"
+        # A probe of its own (unique name, gone when closed): with one shared name, two
+        # first starts at once could remove each other's probe and report a full disk.
+        import tempfile
+
         try:
-            probe.write_bytes(b"")
-            probe.unlink()
+            with tempfile.TemporaryFile(dir=self.data_dir) as probe:
+                probe.write(b"x")
+                probe.flush()
         except OSError as exc:
             raise DataDirError(self.data_dir, exc.strerror or str(exc)) from exc

@@ -259,6 +259,28 @@ def write_transaction(db: Database) -> Iterator[Database]:
         db.conn.commit()
 
 
+@contextmanager
+def lock_wait(db: Database, milliseconds: int) -> Iterator[Database]:
+    """Wait at most `milliseconds` for another program's lock during the block (instead of
+    the connection's 10 s): for writes on the UI thread, which must not freeze the window
+    and retry shortly instead."""
+    before = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield db
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+
+def is_locked_error(exc: sqlite3.Error) -> bool:
+    """Another connection holds the lock (SQLITE_BUSY / SQLITE_LOCKED): wait and retry."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (5, 6)
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:

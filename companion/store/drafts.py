@@ -12,16 +12,23 @@ from sqlite_utils import Database
 
 from companion.core.call import Call, to_iso, utcnow
 from companion.core.call_codec import CallFormatError, call_from_dict, draft_to_dict
-from companion.store.db import write_transaction
+from companion.store.db import lock_wait, write_transaction
+
+# The draft is written on the UI thread: when another program (a long import) holds the
+# write lock, wait about a frame, give up this try and let the saver retry shortly after,
+# instead of freezing the window for the connection's usual 10 s.
+DRAFT_LOCK_WAIT_MS = 12
 
 
 class DraftStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def save(self, call: Call) -> None:
+    def save(self, call: Call, lock_wait_ms: int = DRAFT_LOCK_WAIT_MS) -> None:
+        """Raises sqlite3.OperationalError ("database is locked") after `lock_wait_ms` when
+        another connection holds the write lock; nothing is written then."""
         body = json.dumps(draft_to_dict(call), ensure_ascii=False, separators=(",", ":"))
-        with write_transaction(self.db):
+        with lock_wait(self.db, lock_wait_ms), write_transaction(self.db):
             self.db.execute(
                 "INSERT OR REPLACE INTO drafts (id, body, updated_at) VALUES (?, ?, ?)",
                 [call.id, body, to_iso(utcnow())],
