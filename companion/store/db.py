@@ -151,6 +151,7 @@ def schema_version(db: Database) -> int:
 def open_database(path: Path | str) -> Database:
     """Open (creating if needed) and migrate. Environment problems raise DatabaseProblem."""
     path = Path(path)
+    _refuse_foreign_wal(path)
     _private_database_files(path)
     db = None
     try:
@@ -177,6 +178,18 @@ def open_database(path: Path | str) -> Database:
         if isinstance(exc, sqlite3.DatabaseError):
             raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
         raise
+
+
+def _refuse_foreign_wal(path: Path) -> None:
+    from companion.store.health import foreign_wal_problem
+
+    problem = foreign_wal_problem(path)
+    if problem is not None:
+        wal = Path(f"{path}-wal")
+        raise DatabaseProblem(
+            path, f"The write-ahead log {wal} does not belong to the database {path} ({problem}). "
+                  "It was not applied and nothing was changed. Move it out of the folder (or put "
+                  "back the database it came with), then start again.")
 
 
 def _private_database_files(path: Path) -> None:

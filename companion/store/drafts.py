@@ -7,6 +7,7 @@ draft happen in one transaction, and a SIGKILL at any moment leaves one or the o
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 
 from sqlite_utils import Database
 
@@ -21,14 +22,19 @@ DRAFT_LOCK_WAIT_MS = 12
 
 
 class DraftStore:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, lock_wait_ms: int | None = None):
+        """With `lock_wait_ms` (the live window's store has DRAFT_LOCK_WAIT_MS), a save
+        raises sqlite3.OperationalError ("database is locked") after that long when another
+        connection holds the write lock, and writes nothing; without, it waits as long as
+        any write does."""
         self.db = db
+        self.lock_wait_ms = lock_wait_ms
 
-    def save(self, call: Call, lock_wait_ms: int = DRAFT_LOCK_WAIT_MS) -> None:
-        """Raises sqlite3.OperationalError ("database is locked") after `lock_wait_ms` when
-        another connection holds the write lock; nothing is written then."""
+    def save(self, call: Call) -> None:
         body = json.dumps(draft_to_dict(call), ensure_ascii=False, separators=(",", ":"))
-        with lock_wait(self.db, lock_wait_ms), write_transaction(self.db):
+        waiting = (lock_wait(self.db, self.lock_wait_ms) if self.lock_wait_ms is not None
+                   else nullcontext())
+        with waiting, write_transaction(self.db):
             self.db.execute(
                 "INSERT OR REPLACE INTO drafts (id, body, updated_at) VALUES (?, ?, ?)",
                 [call.id, body, to_iso(utcnow())],

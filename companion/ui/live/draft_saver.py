@@ -5,7 +5,8 @@ UI thread free while guaranteeing the draft is never more than a second old.
 If the disk refuses (full, read-only), the call stays in memory and the next change, or
 the retry timer, tries again; the window shows that it is not yet saved.
 When another program holds the database's write lock (an import of 100,000 calls holds it
-for half a minute), each try waits only about a frame (DraftStore's lock wait) and the
+for half a minute), each try waits only about a frame (the DraftStore the bootstrap builds
+has a short lock wait) and the
 next comes soon after: the window never freezes, and says it is waiting for the database.
 """
 
