@@ -25,6 +25,8 @@ class Moment:
     prompt: str
     stage: str
     keywords: tuple[str, ...] = ()
+    # What a prospect says aloud when this moment happens; matched in speech when listening.
+    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Objection:
     keywords: tuple[str, ...]
     responses: tuple[str, ...]
     closes: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,7 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
         if stage not in STAGES:
             raise entry.fail(f'"stage" must be one of {", ".join(STAGES)}, not "{stage}"')
         moments.append(Moment(entry.ident(), entry.text("label"), entry.text("prompt", required=False),
-                              stage, entry.texts("keywords")))
+                              stage, entry.texts("keywords"), entry.texts("phrases")))
     if not moments:
         raise top.fail("needs at least one [[moments]] entry")
 
@@ -207,7 +210,7 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
     objections = []
     for entry in _entries(root, text, "objections", file):
         objections.append(Objection(entry.ident(), entry.text("label"), entry.texts("keywords"),
-                                    entry.texts("responses"), entry.texts("closes")))
+                                    entry.texts("responses"), entry.texts("closes"), entry.texts("phrases")))
 
     for kind, items in (("moments", moments), ("closes", closes), ("objections", objections)):
         seen: set[str] = set()

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from companion.core.call import Call, NextStep, from_iso, to_iso, utcnow
 from companion.store.call_rows import CALL_COLUMNS, complete_calls
 from companion.store.db import write_transaction
+from companion.store.problems import store_api
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class ContactHistoryEntry:
     next_step: NextStep | None
 
 
+@store_api
 class CallStore:
     def __init__(self, db: Database, db_path: Path | None = None,
                  after_write: list[Callable[[Call, str], None]] | None = None):

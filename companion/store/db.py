@@ -18,6 +18,7 @@ from sqlite_utils.migrations import Migrations
 
 from companion.errors import DatabaseProblem
 from companion.private_files import PRIVATE_FILE_MODE, make_private
+from companion.store.problems import database_problem, describe
 
 MIGRATION_SET = "companion"
 migrations = Migrations(MIGRATION_SET)
@@ -164,6 +165,7 @@ def open_database(path: Path | str) -> Database:
                 f"(schema {found}; this version knows schema {SCHEMA_VERSION}). "
                 "It has not been changed. Update Call Companion, or start with another "
                 "data folder (--data-dir).",
+                kind="newer",
             )
         _enable_wal(db)
         db.execute("PRAGMA synchronous = NORMAL")
@@ -176,7 +178,7 @@ def open_database(path: Path | str) -> Database:
         if db is not None:
             db.close()
         if isinstance(exc, sqlite3.DatabaseError):
-            raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
+            raise database_problem(path, exc) from exc
         raise
 
 
@@ -285,29 +287,6 @@ def lock_wait(db: Database, milliseconds: int) -> Iterator[Database]:
         db.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
-def is_locked_error(exc: sqlite3.Error) -> bool:
-    """Another connection holds the lock (SQLITE_BUSY / SQLITE_LOCKED): wait and retry."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (5, 6)
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
 def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return (f"The database {path} is locked by another program. Close other Call Companion "
-                "windows or imports and try again.")
-    if "readonly" in text or "read-only" in text:
-        return (f"The database {path} is read-only. Fix the permissions of its folder, or start "
-                "with another data folder (--data-dir).")
-    if "disk is full" in text or "full" in text:
-        return f"The disk holding {path} is full. Free some space; nothing was lost."
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return (f"The database {path} is damaged ({exc}). It has not been changed. Restore a "
-                "backup (companion restore FILE) or move the file aside to start a new one.")
-    if "unable to open" in text:
-        return (f"The database {path} cannot be opened ({exc}). Check that its folder exists and "
-                "is writable, or start with another data folder (--data-dir).")
-    return f"The database {path} could not be used: {exc}."
+    """The rep's message for an SQLite error (see companion.store.problems)."""
+    return describe(path, exc)

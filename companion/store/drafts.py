@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from companion.core.call import Call, to_iso, utcnow
 from companion.core.call_codec import CallFormatError, call_from_dict, draft_to_dict
 from companion.store.db import lock_wait, write_transaction
+from companion.store.problems import store_api
 
 # The draft is written on the UI thread: when another program (a long import) holds the
 # write lock, wait about a frame, give up this try and let the saver retry shortly after,
@@ -21,10 +22,11 @@ from companion.store.db import lock_wait, write_transaction
 DRAFT_LOCK_WAIT_MS = 12
 
 
+@store_api
 class DraftStore:
     def __init__(self, db: Database, lock_wait_ms: int | None = None):
         """With `lock_wait_ms` (the live window's store has DRAFT_LOCK_WAIT_MS), a save
-        raises sqlite3.OperationalError ("database is locked") after that long when another
+        raises DatabaseProblem (kind "busy") after that long when another
         connection holds the write lock, and writes nothing; without, it waits as long as
         any write does."""
         self.db = db

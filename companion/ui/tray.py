@@ -8,7 +8,6 @@ otherwise a message in the live window's status bar, which stays open and reacha
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable
@@ -17,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
+from companion.errors import DatabaseProblem
 from companion import APP_NAME
 from companion.core.call import utcnow
 from companion.core.playbook import PlaybookSet
@@ -59,7 +59,7 @@ class ReminderScheduler(QObject):
         try:
             self._check_due(now)
             self._check_daily(now)
-        except sqlite3.Error as exc:       # locked for a moment: try again next round
+        except DatabaseProblem as exc:       # locked for a moment: try again next round
             log.warning("Reminder check skipped: %s", exc)
 
     def _check_due(self, now: datetime) -> None:

@@ -83,7 +83,7 @@ def test_the_focus_is_kept_and_used(stores):
 def test_sqlite_errors_leave_the_store_as_database_problems(stores, db):
     _, practice = stores
     db.execute("DROP TABLE practice_focus")
-    with pytest.raises(DatabaseProblem, match="could not be used"):
+    with pytest.raises(DatabaseProblem, match="is damaged"):
         practice.focus()
 
 

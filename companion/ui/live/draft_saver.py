@@ -13,12 +13,12 @@ next comes soon after: the window never freezes, and says it is waiting for the 
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from typing import TYPE_CHECKING
 
+from companion.errors import DatabaseProblem
 from companion.core.call import Call
 
 if TYPE_CHECKING:          # the store (and sqlite-utils) loads after the window is painted
@@ -64,16 +64,14 @@ class DraftSaver(QObject):
             return True
         try:
             self.drafts.save(self.call)
-        except sqlite3.Error as exc:
-            from companion.store.db import is_locked_error
-
-            locked = is_locked_error(exc)
+        except DatabaseProblem as exc:
+            locked = exc.kind == "busy"
             if not (locked and self._failing):       # one log line per wait, not one per try
                 log.warning("Draft not saved yet: %s", exc)
             self._failing = True
             self.last_error = str(exc)
             self.status_changed.emit(False, WAITING_MESSAGE if locked else
-                                     f"Not saved to disk yet ({exc}); kept in memory, retrying.")
+                                     f"Not saved to disk yet, kept in memory and retrying: {exc}")
             self._timer.start(LOCKED_RETRY_MS if locked else RETRY_MS)
             return False
         if self._failing:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -193,13 +192,8 @@ class LiveCallWindow(QMainWindow):
             self.draft_saver.changed()
 
     def _save_call(self, call: Call) -> None:
-        try:
-            self.store.save_call(call)
-        except sqlite3.Error as exc:
-            from companion.store.db import describe_sqlite_error
-
-            path = self.store.db_path
-            raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
+        """The wrap-up's save; a DatabaseProblem reaches the wrap-up, which keeps the form open."""
+        self.store.save_call(call)
 
     def _finish(self, call: Call) -> None:
         self.clock.stop()
@@ -336,9 +330,9 @@ class LiveCallWindow(QMainWindow):
             # The disk refuses (full, read-only, locked): quitting now would lose the call.
             answer = QMessageBox.warning(
                 self, "The call is not saved",
-                f"The call with {self.call.contact} could not be written to disk "
-                f"({self.draft_saver.last_error}). If you quit now, what you entered is lost.\n\n"
-                "Free some space or close the program holding the database, then quit again.",
+                f"The call with {self.call.contact} could not be written to disk, so if you quit "
+                f"now, what you entered is lost.\n\n{self.draft_saver.last_error}\n\n"
+                "Once that is fixed, quit again: the call is saved first.",
                 QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
                 QMessageBox.StandardButton.Cancel)
             return answer == QMessageBox.StandardButton.Discard

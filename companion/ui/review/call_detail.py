@@ -6,7 +6,6 @@ Deleting hands the call back to the review window, which keeps it for Undo until
 from __future__ import annotations
 
 import copy
-import sqlite3
 from datetime import datetime
 from typing import Callable
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from companion.errors import DatabaseProblem
 from companion.core.call import DISPOSITION_LABELS, DISPOSITIONS, OUTCOME_LABELS, OUTCOMES, Call, NextStep
 from companion.core.deal_value import format_deal_value, parse_deal_value
 from companion.core.schedule import DEFAULT_WORKING_DAYS
@@ -233,7 +233,7 @@ class CallDetailDialog(QDialog):
             return
         try:
             self.store.save_call(self.edited_call(), delete_draft=False)
-        except sqlite3.Error as exc:
+        except DatabaseProblem as exc:
             QMessageBox.warning(self, "Not saved", f"The call could not be saved: {exc}\n\n"
                                 "Your changes are still here; try Save again.")
             return
@@ -258,7 +258,7 @@ class CallDetailDialog(QDialog):
             return
         try:
             self.store.delete_call(call.id)
-        except sqlite3.Error as exc:
+        except DatabaseProblem as exc:
             QMessageBox.warning(self, "Not deleted", f"The call could not be deleted: {exc}")
             return
         self.deleted_call = call

@@ -8,7 +8,6 @@ reads again when it is next shown, so switching tabs stays instant.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Callable
@@ -17,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QTabWidget
 
+from companion.errors import DatabaseProblem
 from companion import APP_NAME
 from companion.core.call import Call, utcnow
 from companion.core.playbook import PlaybookSet
@@ -175,7 +175,7 @@ class ReviewWindow(QMainWindow):
         call = self.deleted.pop()
         try:
             self.store.save_call(call, delete_draft=False)
-        except sqlite3.Error as exc:      # keep the call for another try
+        except DatabaseProblem as exc:      # keep the call for another try
             self.deleted.append(call)
             log.warning("Undo delete failed: %s", exc)
             QMessageBox.warning(self, "Not restored", f"The call could not be restored: {exc}")
