@@ -163,7 +163,7 @@ class LiveCallSession:
     # -- the coach and the clock ------------------------------------------------------------
     def coach_view(self, now: datetime | None = None):
         """What the coach shows now. Imported here: the coach loads after the first paint."""
-        from companion.core.coach_bridge import coach_view
+        from companion.core.coach_view import coach_view
 
         return coach_view(self.playbook, self.call, now or self._clock(), self.settings,
                           self._dismissed_detections)

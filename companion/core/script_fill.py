@@ -17,22 +17,28 @@ from companion.core.playbook import Playbook
 # Doubled braces are literal braces, as in str.format (which the playbook checks use).
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
 COMPANY_FALLBACK = "your company"
-AGREED_POINTS_FALLBACK = "what we've covered so far"
 NAME_FALLBACK = "you"
+MAX_RECAP_POINTS = 3
+MAX_POINT_WORDS = 12
+RECAPPED_STAGES = ("discovery", "value")
+_ASIDE = re.compile(r"\?|\b(?:did(?:n't| not)|does(?:n't| not)|has(?:n't| not)|won't|wouldn't)\s+(?:say|tell|mention|"
+                    r"share|know|answer|give)\b|^(?:ask|check|todo|to do|follow up|chase|remember|nb)\b",
+                    re.IGNORECASE)
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir"}
+_THIRD_PERSON = {"she", "he", "they"}
+# Words that start a note and are no name: only these lose their capital inside a sentence.
+COMMON_STARTS = frozenset("""
+a an the this that these those our their his her its my your some any every each all most many
+much more less few no one two three four five six seven eight nine ten half about around roughly
+almost nearly over under up to at least approx we they it there here what when where who why how
+front back team teams staff manual reporting reports billing booking bookings invoices invoicing
+data spreadsheets spreadsheet people customers clients patients sales support finance ops it's
+would could should will can may might must need needs want wants has have had is are was were
+lose loses losing spend spends spending takes take taking costs cost saves save saving keeps keep
+re-keys rekeys re-key hours days weeks minutes everything nothing something everyone nobody
+""".split())
 _KEEP_CAPITAL = {"I", "I'm", "I'd", "I'll", "I've"}
-_PLAIN_WORD_TAIL = re.compile(r"[a-z'\u2019-]*")   # "Manual" is lowered; "Q2", "CFO", "McKinsey" are not
 _GREETINGS = {"hi", "hello", "hey", "thanks", "thank", "so", "well", "ok", "okay", "great", "right"}
-# Moment labels describe the prospect ("Confirms the pain"); in a recap spoken to them
-# they become "you confirm the pain". Only verbs known to start labels are turned, so a
-# label that starts with a plural noun ("Deciders are on the call") is left alone.
-_LABEL_VERBS = {
-    "agrees": "agree", "confirms": "confirm", "accepts": "accept", "sees": "see",
-    "shares": "share", "names": "name", "puts": "put", "picks": "pick", "maps": "map",
-    "says": "say", "wants": "want", "needs": "need", "likes": "like", "commits": "commit",
-    "approves": "approve", "owns": "own", "understands": "understand", "expects": "expect",
-    "has": "have", "is": "are", "will": "will", "can": "can", "would": "would",
-}
 
 
 def fill_script(template: str, values: Mapping[str, str]) -> str:
@@ -53,14 +59,16 @@ def _replacement(match: re.Match, values: Mapping[str, str]) -> str:
 def script_values(call: Call, playbook: Playbook | None, slots: Iterable[str] = (),
                   points: list[str] | None = None) -> dict[str, str]:
     """The placeholder values for this call; `slots` are already formatted ("Tuesday at 10:00"),
-    `points` are the recap points when the caller has already worked them out."""
+    `points` are the recap points when the caller has already worked them out. Without any
+    point worth recapping, "agreed_points" is left out, so a line needing it is not offered."""
     if points is None:
         points = recap_points(call, playbook)
     values = {
         "contact": first_name(call.contact),
         "company": call.company.strip() or COMPANY_FALLBACK,
-        "agreed_points": join_naturally(points) or AGREED_POINTS_FALLBACK,
     }
+    if points:
+        values["agreed_points"] = join_naturally(points)
     for number, slot in enumerate(slots, start=1):
         values[f"slot_{number}"] = slot
     return values
@@ -78,25 +86,69 @@ def first_name(contact: str) -> str:
     return names[0]
 
 
-def recap_points(call: Call, playbook: Playbook | None) -> list[str]:
-    """The agreed yes moments as short clauses, in the order they were agreed.
+def recap_points(call: Call, playbook: Playbook | None, limit: int = MAX_RECAP_POINTS) -> list[str]:
+    """Up to `limit` agreed yes moments worth saying back, as clauses, in the order agreed.
 
-    A moment's note is the rep's own words and wins; otherwise its label is rephrased.
-    Opening moments without a note ("Agrees to the agenda") are left out: they are rapport,
-    not value, and would only pad the recap.
+    Only value is recapped: discovery and value moments (pain, cost, gain, fit) by default,
+    never opening or commitment moments (rapport and logistics), never a moment that settles
+    part of the next step (that is the ask itself), never the general notes (private). A
+    moment's `recap` phrase decides how it is said ("" never); otherwise the rep's note is
+    said back in the second person. A moment without a note has nothing concrete to say back
+    and is left out. Notes are preferred from the value stage, then discovery.
     """
+    chosen = sorted(_recap_candidates(call, playbook))[:limit]
+    return [point for _, _, point in sorted(chosen, key=lambda c: c[1])]
+
+
+def pain_point(call: Call, playbook: Playbook | None) -> str | None:
+    """The first discovery point worth saying back (the pain, in the rep's words), or None."""
+    return next((point for rank, _, point in _recap_candidates(call, playbook) if rank == 1), None)
+
+
+def _recap_candidates(call: Call, playbook: Playbook | None) -> list[tuple[int, int, str]]:
+    """(0 for value, 1 for discovery, order agreed, clause) for each moment worth recapping."""
     moments = {m.id: m for m in playbook.moments} if playbook else {}
-    points = []
-    for agreed in call.agreed_in_order():
-        note = agreed.note.strip()
-        if note:
-            points.append(_as_clause(note))
-            continue
+    name = first_name(call.contact)
+    candidates = []
+    for order, agreed in enumerate(call.agreed_in_order()):
         moment = moments.get(agreed.moment_id)
         stage = moment.stage if moment else agreed.stage
-        if stage != "opening":
-            points.append(_label_as_clause(moment.label if moment else agreed.label))
-    return [p for p in points if p]
+        point = _recap_point(agreed.note, stage, moment.recap if moment else None,
+                             moment.step_part if moment else None, name)
+        if point:
+            candidates.append((0 if stage == "value" else 1, order, point))
+    return candidates
+
+
+def _recap_point(note: str, stage: str, recap: tuple[str, ...] | None, step_part: str | None,
+                 name: str) -> str:
+    note = note.strip()
+    if step_part or is_aside(note):
+        return ""
+    if recap is None:
+        return _trimmed(_as_clause(note, name)) if note and stage in RECAPPED_STAGES else ""
+    for phrase in recap:
+        if "{note}" not in phrase:
+            return phrase
+        if note:
+            # A phrase that starts with the note says it back ("loses 6 hours" -> "you lose 6 hours").
+            said = _trimmed(_as_clause(note, name, said_back=phrase.startswith("{note}")))
+            return phrase.replace("{note}", said)
+    return ""
+
+
+def is_aside(note: str) -> bool:
+    """A note the rep wrote for themselves ("she didn't say how much", "ask about SSO?")."""
+    return bool(note) and bool(_ASIDE.search(note))
+
+
+def _trimmed(clause: str) -> str:
+    """A long note keeps its first clause, at most MAX_POINT_WORDS words: a recap is spoken."""
+    words = clause.split()
+    if len(words) <= MAX_POINT_WORDS:
+        return clause
+    first = re.split(r"[,;:(\u2014]| - ", clause)[0].split()
+    return " ".join(first[:MAX_POINT_WORDS])
 
 
 def join_naturally(items: list[str]) -> str:
@@ -119,29 +171,32 @@ _SAID_BACK = {
     "pays": "pay", "agrees": "agree", "worries": "worry", "struggles": "struggle",
     "does": "do", "doesn't": "don't", "can't": "can't", "can": "can", "will": "will",
     "won't": "won't", "must": "must", "should": "should", "would": "would",
+    "sends": "send", "decides": "decide", "brings": "bring", "gets": "get", "sees": "see",
+    "thinks": "think", "feels": "feel", "knows": "know", "manages": "manage", "handles": "handle",
+    "works": "work", "takes": "take", "keeps": "keep", "misses": "miss", "says": "say",
+    "loves": "love", "needed": "needed", "wanted": "wanted", "had": "had",
 }
 
 
-def _as_clause(text: str) -> str:
-    """A note as a clause inside a sentence: no trailing full stop, no leading capital
-    unless the first word is a name or an acronym the rep typed on purpose; a note that
-    starts with a verb ("wants...") gets "you" and the verb form that goes with it."""
+def _as_clause(text: str, name: str = "", *, said_back: bool = True) -> str:
+    """A note as a clause inside a sentence: no trailing full stop; the first word lower-cased
+    only when it is a common word (a name or an acronym the rep typed stays as written); with
+    `said_back`, a note about the prospect ("wants...", "she loses...", "Maria decides...") gets
+    "you" and the verb form that goes with it."""
     text = " ".join(text.split()).rstrip(" .;:!")
     first, _, rest = text.partition(" ")
-    if first[:1].isupper() and _PLAIN_WORD_TAIL.fullmatch(first[1:]) and first not in _KEEP_CAPITAL:
-        first = first[0].lower() + first[1:]
-    said_back = _SAID_BACK.get(first.lower())
-    if said_back is not None and rest:
-        return f"you {said_back} {rest}"
+    if first.lower() in COMMON_STARTS and first not in _KEEP_CAPITAL:
+        first = first.lower()
+    if said_back:
+        subject, _, after = rest.partition(" ")
+        if first.lower() in _THIRD_PERSON or (name and first == name and " " not in name):
+            verb = _SAID_BACK.get(subject.lower())
+            if verb is not None and after:
+                return f"you {verb} {after}"
+        said = _SAID_BACK.get(first.lower())
+        if said is not None and rest:
+            return f"you {said} {rest}"
     return f"{first} {rest}".strip()
-
-
-def _label_as_clause(label: str) -> str:
-    first, _, rest = " ".join(label.split()).partition(" ")
-    verb = _LABEL_VERBS.get(first.lower())
-    if verb is not None:
-        return _as_clause(f"you {verb} {rest}")
-    return _as_clause(label)
 
 
 def _drop_missing_name(template: str) -> str:

@@ -1,7 +1,7 @@
 """CSV for CRMs and spreadsheets: one row per call, CRM wording, no formula injection.
 
-Read straight from SQL (no Call objects) because this is the export people run over
-months of calls; the benchmark holds it to 3x SQLite's own CSV output of the same rows.
+Read as plain rows (store.export_queries.CSV_ROWS_SQL, no Call objects) because this is
+the export people run over months of calls; the benchmark holds it to 3x SQLite's own CSV output of the same rows.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from companion.core.call import DISPOSITION_LABELS, OUTCOME_LABELS
 from companion.export.selection import CallSelection
+from companion.store.export_queries import iter_csv_rows
 
 COLUMNS = (
     "Call ID", "Date", "Start time", "Duration (min)", "Contact", "Company", "Playbook",
@@ -26,24 +27,6 @@ OWNER_WORDS = {"rep": "Rep", "prospect": "Prospect", "both": "Both"}
 STATUS_WORDS = {"open": "Open", "done": "Completed", "cancelled": "Cancelled"}
 # OWASP: a cell starting with one of these can be read as a formula by a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-# The rows, with their lists joined in SQL. bench_export.py runs this same query through
-# `sqlite3 -csv` as the yardstick, so keep the two in step by importing it from here.
-ROWS_SQL = (
-    "SELECT c.id, c.started_at, c.ended_at, c.contact, c.company, c.playbook, c.outcome,"
-    " c.disposition, c.deal_value,"
-    " (SELECT group_concat(label, '; ') FROM"
-    "   (SELECT label FROM call_moments WHERE call_id = c.id ORDER BY agreed_at, moment_id)),"
-    " (SELECT group_concat(label || CASE WHEN resolved_at IS NULL THEN '' ELSE ' (resolved)' END, '; ')"
-    "   FROM (SELECT label, resolved_at FROM call_objections WHERE call_id = c.id"
-    "         ORDER BY raised_at, objection_id)),"
-    " (SELECT group_concat(close_id || ': ' || result, '; ') FROM"
-    "   (SELECT close_id, result FROM close_attempts WHERE call_id = c.id ORDER BY id)),"
-    " s.action, s.owner, s.customer_action, s.due_at, s.status, c.notes"
-    " FROM calls c LEFT JOIN next_steps s ON s.call_id = c.id"
-    " WHERE {where} ORDER BY c.started_at, c.id"
-)
-
 
 def neutralise(text: str | None) -> str:
     """User text made safe for a spreadsheet: a leading formula character gets a quote."""
@@ -76,17 +59,12 @@ def _number(value: float | None) -> str:
 
 def write_csv(db: Database, selection: CallSelection, out: TextIO, *,
               bom: bool = False, tz: tzinfo | None = None, **_options) -> int:
-    where, params = selection.where("c")
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     count = 0
-    cursor = db.execute(ROWS_SQL.format(where=where), params)
-    while True:
-        rows = cursor.fetchmany(2000)
-        if not rows:
-            break
+    for rows in iter_csv_rows(db, selection.to_filter()):
         out_rows = []
         for (call_id, started, ended, contact, company, playbook, outcome, disposition, deal_value,
              moments, objections, closes, action, owner, customer_action, due, status,

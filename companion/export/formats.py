@@ -17,6 +17,7 @@ from companion.export.ics import write_ics
 from companion.export.json_export import write_json
 from companion.export.markdown import write_markdown
 from companion.export.selection import CallSelection
+from companion.store.export_queries import read_snapshot
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,10 @@ FORMATS: dict[str, ExportFormat] = {
 
 
 def export_to_stream(db: Database, key: str, selection: CallSelection, out: TextIO, **options) -> int:
-    return FORMATS[key].write(db, selection, out, **options)
+    """Write one format. All of it is read from one snapshot of the database, so a save made
+    meanwhile (by the webhook, another window, an import) is either wholly in or wholly out."""
+    with read_snapshot(db):
+        return FORMATS[key].write(db, selection, out, **options)
 
 
 def export_to_file(db: Database, key: str, selection: CallSelection, path: Path | str,
