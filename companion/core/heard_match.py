@@ -4,8 +4,8 @@ Speech recognition gets words wrong ("see a fo" for "CFO", "too expansive"), so 
 spoken `phrases` are matched fuzzily, word window by word window, against each clause of an
 utterance. A phrase preceded in its clause by a negation ("it's not that we'd need to check
 with our CFO") does not count, and a question ("is that a problem for you?") never confirms a
-yes moment. Objection keywords go through the coach's own detection (objection_detect), so
-typed notes and speech find objections the same way.
+yes moment. Objection keywords go through the coach's own detection (objection_detect, with
+its negation, pain and stall rules), so typed notes and speech find objections the same way.
 
 Everything returned is a suggestion: the rep confirms or dismisses each one.
 """
@@ -126,9 +126,11 @@ def _clause_words(text: str) -> tuple[list[str], list[int], frozenset[int]]:
 
 
 def _keyword_objections(playbook: Playbook, text: str, already: Collection[str]) -> list[str]:
-    """Objections the coach's keyword detection finds in what was said, leaving out those
-    only found after a negation in the same clause ("it's not that it's too expensive").
-    Spoken objections that carry their own negation ("not right now") belong in `phrases`."""
+    """Objections the coach's detection finds in what was said, kept only if it still finds
+    them in the clauses cut at their first negation. Spoken sentences run longer than notes:
+    "it's not that we will need to check with our CFO" negates from further away than the
+    coach's reach for typed notes. Spoken objections that carry their own negation ("not
+    right now") belong in `phrases`."""
     found = detect_objections(playbook, text, already)
     if not found:
         return []

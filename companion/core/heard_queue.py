@@ -50,10 +50,19 @@ class HeardQueue:
         return list(self._chips)
 
     def hear(self, text: str, now: float) -> list[Chip]:
-        """Match one utterance; returns the chips added (newest first in `chips`)."""
+        """Match one utterance here and offer what it reveals."""
+        return self.offer(match_utterance(self.playbook, text), now)
+
+    def offer(self, suggestions: list[HeardSuggestion], now: float) -> list[Chip]:
+        """Suggestions matched elsewhere (the listening thread); returns the chips added.
+        Newest chips come first in `chips`; only MAX_SHOWN stay."""
         skip = self._settled() | {key for key, until in self._quiet_until.items() if until > now}
         skip |= {chip.suggestion.key for chip in self._chips}
-        added = [Chip(s, now) for s in match_utterance(self.playbook, text, skip)]
+        added = []
+        for suggestion in suggestions:
+            if suggestion.key not in skip:
+                skip.add(suggestion.key)
+                added.append(Chip(suggestion, now))
         self._chips = (list(reversed(added)) + self._chips)[:MAX_SHOWN]
         return [c for c in added if c in self._chips]
 
@@ -86,3 +95,8 @@ class HeardQueue:
         if not 0 <= index < len(self._chips):
             return None
         return self._chips.pop(index)
+
+
+def settled_in(call) -> set[tuple[str, str]]:
+    """What a call already has: ticked moments and flagged objections (open or resolved)."""
+    return {(MOMENT, m) for m in call.moments} | {(OBJECTION, o) for o in call.objections}

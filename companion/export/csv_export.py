@@ -7,12 +7,14 @@ the export people run over months of calls; the benchmark holds it to 3x SQLite'
 from __future__ import annotations
 
 import csv
+import re
 from datetime import datetime, tzinfo
 from typing import TextIO
 
 from sqlite_utils import Database
 
 from companion.core.call import DISPOSITION_LABELS, OUTCOME_LABELS
+from companion.core.display_names import DisplayNames
 from companion.export.selection import CallSelection
 from companion.store.export_queries import iter_csv_rows
 
@@ -25,14 +27,33 @@ COLUMNS = (
 # Wording CRMs use for call results and task fields.
 OWNER_WORDS = {"rep": "Rep", "prospect": "Prospect", "both": "Both"}
 STATUS_WORDS = {"open": "Open", "done": "Completed", "cancelled": "Cancelled"}
-# OWASP: a cell starting with one of these can be read as a formula by a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP: a cell starting with one of these can be read as a formula by a spreadsheet. The
+# full-width forms count too: spreadsheets fold them to the ASCII ones.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# What a spreadsheet may skip before it looks for a formula: any space (no-break, full-width
+# and zero-width ones included), quotes and a byte order mark.
+_SKIPPED_BEFORE_FORMULA = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\"'\u2018\u2019\u201c\u201d]*")
 
 def neutralise(text: str | None) -> str:
-    """User text made safe for a spreadsheet: a leading formula character gets a quote."""
+    """User text made safe for a spreadsheet: a cell whose first visible character could
+    start a formula gets a leading quote, which makes it text."""
     if not text:
         return ""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    visible = text[_SKIPPED_BEFORE_FORMULA.match(text).end():]
+    if text.startswith(FORMULA_STARTS) or visible.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _closes(attempts: str | None, names: DisplayNames) -> str:
+    """"summary: declined; trial: accepted" -> "Summary close: declined; Trial close: accepted"."""
+    if not attempts:
+        return ""
+    named = []
+    for attempt in attempts.split("; "):
+        close_id, _, result = attempt.rpartition(": ")
+        named.append(f"{names.close(close_id)}: {result}" if close_id else attempt)
+    return "; ".join(named)
 
 
 def _local_minutes(iso: str | None, tz: tzinfo | None) -> str:
@@ -57,8 +78,9 @@ def _number(value: float | None) -> str:
     return str(int(value)) if value.is_integer() else f"{value:.2f}"
 
 
-def write_csv(db: Database, selection: CallSelection, out: TextIO, *,
-              bom: bool = False, tz: tzinfo | None = None, **_options) -> int:
+def write_csv(db: Database, selection: CallSelection, out: TextIO, *, bom: bool = False,
+              tz: tzinfo | None = None, names: DisplayNames | None = None, **_options) -> int:
+    names = names or DisplayNames()
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -75,15 +97,16 @@ def write_csv(db: Database, selection: CallSelection, out: TextIO, *,
                 seconds = (datetime.fromisoformat(ended) - datetime.fromisoformat(started)).total_seconds()
                 minutes = str(max(0, round(seconds / 60)))
             out_rows.append((
-                call_id,
+                neutralise(call_id),
                 start[:10],
                 start[11:],
                 minutes,
-                neutralise(contact), neutralise(company), neutralise(playbook),
+                neutralise(contact), neutralise(company),
+                neutralise(names.playbook(playbook)) if playbook else "",
                 OUTCOME_LABELS.get(outcome, outcome or ""),
                 _disposition(disposition, outcome),
                 _number(deal_value),
-                neutralise(moments), neutralise(objections), neutralise(closes),
+                neutralise(moments), neutralise(objections), neutralise(_closes(closes, names)),
                 neutralise(action),
                 OWNER_WORDS.get(owner, owner or ""),
                 neutralise(customer_action),

@@ -45,6 +45,9 @@ class LiveCallWindow(QMainWindow):
     export_requested = Signal()
     import_requested = Signal()
     settings_requested = Signal()
+    # A call is shown (new or resumed) / saved: listening starts and stops with these.
+    session_started = Signal(object)
+    session_finished = Signal()
 
     def __init__(self, settings: Settings, parent=None):
         """The window is shown (and painted) before the database is open, for a fast start;
@@ -164,6 +167,7 @@ class LiveCallWindow(QMainWindow):
         self.refresh()
         self.activateWindow()
         self.checklist.focus_first()
+        self.session_started.emit(self.session)
 
     @property
     def call(self) -> Call | None:
@@ -199,6 +203,7 @@ class LiveCallWindow(QMainWindow):
         self.clock.stop()
         self.draft_saver.track(None)
         self.session = None
+        self.session_finished.emit()
         step = call.next_step
         summary = f"Saved: {call.contact} — {OUTCOME_LABELS.get(call.outcome or '', '')}"
         if step is not None and step.action:
