@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from helpers.review_fixtures import NOW
 from PySide6.QtWidgets import QLabel
-from review_fixtures import NOW
 
 from companion.core.call import Call
 from companion.resources import resource_path
