@@ -52,7 +52,6 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QVBoxLayout, QWidget  # n
 import bench_suggest  # noqa: E402  (reused: its playbook, mid-call state and timing helpers)
 from bench_memory import protect_none_refcount  # noqa: E402
 from companion.core.call import Call, CloseAttempt, NextStep, utcnow  # noqa: E402
-from companion.core.coach_bridge import coach_view  # noqa: E402
 from companion.core.playbook import PlaybookSet  # noqa: E402
 from companion.core.settings import Settings  # noqa: E402
 from companion.paths import AppPaths  # noqa: E402
@@ -60,6 +59,7 @@ from companion.store.calls import CallStore  # noqa: E402
 from companion.store.db import open_database  # noqa: E402
 from companion.store.drafts import DraftStore  # noqa: E402
 from companion.ui.app import build_main_window, create_application, load_all_playbooks  # noqa: E402
+from companion.ui.services import build_services
 
 KEYS = [getattr(Qt.Key, f"Key_{n}") for n in range(1, 10)]
 BENCH_CONTACT = "Benchmark Wrapup"       # calls saved here are found and deleted by this name
@@ -137,11 +137,11 @@ def time_ticks(app: QApplication, window, ticks: int) -> tuple[Timings, int]:
 
 
 def check_window_shows_call(window) -> None:
-    call, playbook = window.call, window.playbook
+    call = window.call
     for row in window.checklist.rows:
         if row.check.isChecked() != call.is_agreed(row.moment.id):
             raise AssertionError(f"checklist shows {row.moment.id} wrongly after a tick")
-    expected = coach_view(playbook, call, utcnow(), window.settings, window._dismissed_detections)
+    expected = window.session.coach_view(utcnow())
     top = expected.suggestions[0].close_id if expected.suggestions else None
     if window.coach_panel.top_close_id() != top:
         raise AssertionError(f"coach shows {window.coach_panel.top_close_id()}, expected {top}")
@@ -176,7 +176,7 @@ def bench_playbooks(paths: AppPaths) -> PlaybookSet:
 
 
 def live_window(app: QApplication, paths: AppPaths, db):
-    window = build_main_window(paths, db, Settings(), bench_playbooks(paths))
+    window = build_main_window(build_services(paths, db, Settings(), bench_playbooks(paths)))
     wait_active(app, window)
     start = utcnow() - timedelta(minutes=15)
     call = bench_suggest.mid_call(window.playbooks.get("bench"), start)

@@ -94,11 +94,12 @@ def check_coach(run: _Run) -> str:
 def check_main_window(run: _Run) -> str:
     from companion.core.settings import Settings
     from companion.ui.app import build_main_window, create_application, qt_version
+    from companion.ui.services import build_services
     from companion.ui.style import icon
 
     app = create_application([])
     _check(not icon("app").isNull(), "the SVG icon could not be loaded (Qt's SVG plugin missing?)")
-    window = build_main_window(run.paths, run.db, Settings(), run.playbooks)
+    window = build_main_window(build_services(run.paths, run.db, Settings(), run.playbooks))
     window.show()
     window.begin(run.call)
     app.processEvents()

@@ -35,6 +35,7 @@ def shoot(target: Path) -> None:
     from companion.resources import resource_path
     from companion.store.db import open_database
     from companion.ui.app import build_main_window, create_application
+    from companion.ui.services import build_services
 
     app = create_application([])
     with tempfile.TemporaryDirectory(prefix="companion-shots-") as folder:
@@ -42,7 +43,7 @@ def shoot(target: Path) -> None:
         paths.ensure()
         db = open_database(paths.db_path)
         playbooks = load_playbooks(resource_path("playbooks"), None)
-        window = build_main_window(paths, db, Settings(), playbooks)
+        window = build_main_window(build_services(paths, db, Settings(), playbooks))
         window.move(40, 40)
         window.show()
         call = Call(contact="Dana Whitfield", company="Northwind Logistics",

@@ -67,59 +67,42 @@ def show_problem(title: str, message: str) -> None:
     box.exec()
 
 
-def build_main_window(paths: AppPaths, db, settings, playbooks: PlaybookSet):
-    """The live window wired to its collaborators. Used by tests and the self-test."""
-    window = build_window_shell(settings)
-    attach_database(window, paths, db, settings, playbooks)
+def build_main_window(services):
+    """The live window wired to its services. Used by the app, tests and the self-test."""
+    window = build_window_shell(services.settings)
+    attach_services(window, services)
     return window
 
 
 def build_window_shell(settings):
     """The live window before the database is open: it can be shown (and painted) first."""
-    from companion.core.playbook import PlaybookSet
     from companion.ui.live.window import LiveCallWindow
 
-    return LiveCallWindow(None, None, PlaybookSet(), settings)
+    return LiveCallWindow(settings)
 
 
-def attach_database(window, paths: AppPaths, db, settings, playbooks: PlaybookSet) -> None:
-    """Give the window the store, drafts and playbooks, and connect what needs them."""
-    from companion.store.calls import CallStore
-    from companion.store.drafts import DraftStore
-    from companion.store.settings_file import save_settings
-
-    store = CallStore(db, paths.db_path)
-    window.attach(store, DraftStore(db), playbooks)
-
-    def persist_settings() -> None:
-        try:
-            save_settings(paths.settings_path, settings)
-        except OSError as exc:
-            log.warning("Settings not saved to %s: %s", paths.settings_path, exc)
-
-    window.settings_changed.connect(persist_settings)
-    connect_data_exchange(window, store, paths, db, settings, persist_settings)
-    connect_settings_and_playbooks(window, paths, settings)
+def attach_services(window, services) -> None:
+    """Give the window its services, and connect what needs both."""
+    window.attach(services)
+    window.settings_changed.connect(services.persist_settings)
+    connect_data_exchange(window, services)
+    connect_settings_and_playbooks(window, services)
 
 
-def connect_settings_and_playbooks(window, paths: AppPaths, settings) -> None:
+def connect_settings_and_playbooks(window, services) -> None:
     """Calls > Settings…, and playbooks reloaded when the user's folder changes."""
-    from companion.ui.playbook_watcher import PlaybookWatcher
-
-    watcher = PlaybookWatcher(paths.playbooks_dir, lambda: load_all_playbooks(paths), window)
-    window.playbook_watcher = watcher
 
     def playbooks_reloaded(playbooks: PlaybookSet) -> None:
-        window.set_playbooks(playbooks)
         if playbooks.errors:
             window.statusBar().showMessage(f"Playbook skipped: {playbooks.errors[0]}", 15000)
 
-    watcher.reloaded.connect(playbooks_reloaded)
+    services.playbook_listeners.append(playbooks_reloaded)
 
     def open_settings() -> None:
         from companion.ui.settings_dialog import SettingsDialog    # built on first use only
 
-        dialog = SettingsDialog(settings, window.playbooks, paths.playbooks_dir, watcher.reload, window)
+        dialog = SettingsDialog(services.settings, services.playbooks, services.paths.playbooks_dir,
+                                services.reload_playbooks, window)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             window.settings_changed.emit()
             window.refresh()
@@ -127,31 +110,31 @@ def connect_settings_and_playbooks(window, paths: AppPaths, settings) -> None:
     window.settings_requested.connect(open_settings)
 
 
-def connect_data_exchange(window, store, paths: AppPaths, db, settings, persist_settings) -> None:
+def connect_data_exchange(window, services) -> None:
     """Calls > Export… and Import…, and the webhook push of saved calls (off by default)."""
     from PySide6.QtWidgets import QApplication
 
     from companion.integrations.webhook_service import WebhookService
 
-    # The export and import modules load on first use: the exporters (icalendar alone
-    # ~35 ms) are no part of the live window's start (benchmarks/bench_startup.py).
+    # The export and import modules load on first use: the exporters are no part of the
+    # live window's start (benchmarks/bench_startup.py measures it).
     def export() -> None:
         from companion.ui.export_dialog import open_export_dialog
 
-        message = open_export_dialog(window, db, settings, persist_settings)
+        message = open_export_dialog(window, services.db, services.settings, services.persist_settings)
         if message:
             window.statusBar().showMessage(message, 10000)
 
     def import_calls() -> None:
         from companion.ui.import_flow import run_import
 
-        run_import(window, db, paths.db_path)
+        run_import(window, services.db, services.paths.db_path)
 
     window.export_requested.connect(export)
     window.import_requested.connect(import_calls)
-    webhook = WebhookService(db, paths.db_path, settings)
-    store.after_write.append(webhook.after_write)      # inside each save's transaction
-    window.call_saved.connect(webhook.call_saved)      # after the commit: send right away
+    webhook = WebhookService(services.db, services.paths.db_path, services.settings)
+    services.store.after_write.append(webhook.after_write)     # inside each save's transaction
+    window.call_saved.connect(webhook.call_saved)               # after the commit: send right away
     QApplication.instance().aboutToQuit.connect(webhook.stop)
     webhook.start()
 
@@ -240,7 +223,8 @@ def run_app(paths: AppPaths, qt_args: list[str]) -> int:
     code = app.exec()
     window.draft_saver.flush()
     if opened and opened[0] is not None:
-        opened[0].close()
+        services, _extras = opened[0]
+        services.db.close()
     instance.close()
     crash_log.close()
     return code
@@ -264,8 +248,8 @@ def after_first_paint(window, then) -> None:
 def finish_start(app, window, paths: AppPaths, settings, crash_log):
     """Open the database and bring everything else up; the open database, or None (after
     telling the rep, or when they chose to quit) with the app asked to exit."""
-    from companion.store.drafts import DraftStore
     from companion.ui.crash_dialog import mention_previous_crash
+    from companion.ui.services import build_services
     from companion.ui.startup_problems import open_database_at_start
     from companion.ui.tray import attach_review_and_reminders
 
@@ -285,9 +269,10 @@ def finish_start(app, window, paths: AppPaths, settings, crash_log):
         db.close()
         app.exit(2)
         return None
-    attach_database(window, paths, db, settings, playbooks)
+    services = build_services(paths, db, settings, playbooks)
+    attach_services(window, services)
     # The review (Ctrl+R, tray), the tray icon where the desktop has one, and reminders.
-    attach_review_and_reminders(window, settings, playbooks)
+    extras = attach_review_and_reminders(window, services)
     if playbooks.errors:
         from PySide6.QtWidgets import QMessageBox
 
@@ -295,6 +280,6 @@ def finish_start(app, window, paths: AppPaths, settings, crash_log):
         QMessageBox.warning(window, "Some playbooks could not be loaded",
                             f"These files were skipped; the other playbooks work.\n\n{details}")
     mention_previous_crash(window, crash_log.previous)
-    offer_resume(window, DraftStore(db))
+    offer_resume(window, services.drafts)
     schedule_daily_backup(window, paths)
-    return db
+    return services, extras

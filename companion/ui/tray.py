@@ -25,6 +25,7 @@ from companion.core.review import day_bounds_utc, summarize
 from companion.core.settings import Settings
 from companion.store.review_queries import ReviewStore
 from companion.ui.review.launcher import ReviewLauncher
+from companion.ui.services import AppServices
 from companion.ui.style import icon
 
 log = logging.getLogger(__name__)
@@ -126,19 +127,18 @@ class ReviewAndReminders:
     tray: CompanionTray | None
 
 
-def attach_review_and_reminders(window, settings: Settings, playbooks: PlaybookSet,
+def attach_review_and_reminders(window, services: AppServices,
                                 clock: Callable[[], datetime] = utcnow,
                                 tray_available: bool | None = None) -> ReviewAndReminders:
     """Wire the live window's review request, the tray (if the desktop has one) and reminders."""
-    launcher = ReviewLauncher(window.store, playbooks, clock, parent=window,
+    settings = services.settings
+    launcher = ReviewLauncher(services.store, services.playbooks, clock, parent=window,
                               working_days=lambda: settings.working_days)
     window.review_requested.connect(lambda: launcher.open())
     window.call_saved.connect(lambda _call_id: launcher.refresh())
-    watcher = getattr(window, "playbook_watcher", None)
-    if watcher is not None:
-        # A playbook added or fixed while the app runs shows in the next review opened.
-        watcher.reloaded.connect(lambda playbooks: setattr(launcher, "playbooks", playbooks))
-    scheduler = ReminderScheduler(ReviewStore(window.store.db), settings, clock, parent=window)
+    # A playbook added or fixed while the app runs shows in the next review opened.
+    services.playbook_listeners.append(lambda playbooks: setattr(launcher, "playbooks", playbooks))
+    scheduler = ReminderScheduler(ReviewStore(services.db), settings, clock, parent=window)
     if tray_available is None:
         tray_available = QSystemTrayIcon.isSystemTrayAvailable()
     tray = None

@@ -178,9 +178,10 @@ def test_outbox_status_shows_counts_and_retries(qtbot, db):
 
 def test_app_wiring_queues_saved_calls_when_the_webhook_is_on(qtbot, paths, db):
     from companion.ui.app import build_main_window, load_all_playbooks
+    from companion.ui.services import build_services
 
     settings = Settings(webhook_url="http://127.0.0.1:9/hook", webhook_enabled=False)
-    window = build_main_window(paths, db, settings, load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, settings, load_all_playbooks(paths)))
     qtbot.addWidget(window)
     service = window.store.after_write[-1].__self__
     try:
@@ -199,9 +200,10 @@ def test_calls_menu_export_opens_the_dialog_and_enter_exports(qtbot, paths, db, 
 
     from companion.store.calls import CallStore
     from companion.ui.app import build_main_window, load_all_playbooks
+    from companion.ui.services import build_services
 
     settings = Settings(export_folder=str(tmp_path))
-    window = build_main_window(paths, db, settings, load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, settings, load_all_playbooks(paths)))
     qtbot.addWidget(window)
     CallStore(db).save_call(todays_calls(2)[1])
     seen = []

@@ -14,6 +14,7 @@ from companion.store.drafts import DraftStore
 from companion.store.settings_file import load_settings
 from companion.ui import window_placement
 from companion.ui.app import build_main_window, create_application, load_all_playbooks
+from companion.ui.services import build_services
 from companion.ui.theme import DARK, LIGHT, SCHEME_ENV
 
 
@@ -29,7 +30,7 @@ def make_window(qtbot, paths, db):
     create_application([])
 
     def make(settings=None):
-        window = build_main_window(paths, db, settings or Settings(), load_all_playbooks(paths))
+        window = build_main_window(build_services(paths, db, settings or Settings(), load_all_playbooks(paths)))
         qtbot.addWidget(window)
         return window
 

@@ -66,6 +66,7 @@ def main(data_dir: str) -> None:
     from companion.store import backup
     from companion.store.db import open_database
     from companion.ui.app import build_main_window, create_application, load_all_playbooks
+    from companion.ui.services import build_services
 
     folder = Path(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -74,7 +75,7 @@ def main(data_dir: str) -> None:
     paths.ensure()
     create_application([])
     db = open_database(paths.db_path)
-    window = build_main_window(paths, db, Settings(), load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, Settings(), load_all_playbooks(paths)))
     statuses: list[tuple[bool, str]] = []
     window.draft_saver.status_changed.connect(lambda ok, message: statuses.append((ok, message)))
     window.show()

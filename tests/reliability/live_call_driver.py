@@ -47,13 +47,14 @@ def main(data_dir: str, seed: int) -> None:
     from companion.paths import AppPaths
     from companion.store.db import open_database
     from companion.ui.app import build_main_window, create_application, load_all_playbooks
+    from companion.ui.services import build_services
 
     rng = random.Random(seed)
     paths = AppPaths.resolve(data_dir)
     paths.ensure()
     app = create_application([])
     db = open_database(paths.db_path)
-    window = build_main_window(paths, db, Settings(), load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, Settings(), load_all_playbooks(paths)))
     window.show()
     window.begin(Call(contact="Ann Fischer", company="Nordlicht GmbH", playbook_id="discovery"))
     seq = 0

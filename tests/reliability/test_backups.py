@@ -167,8 +167,9 @@ def test_restoring_an_older_schema_backup_is_upgraded_on_next_open(paths, when):
 def test_the_app_takes_its_daily_backup_after_the_window_shows(paths, db, qtbot):
     from companion.core.settings import Settings
     from companion.ui.app import build_main_window, load_all_playbooks, schedule_daily_backup
+    from companion.ui.services import build_services
 
-    window = build_main_window(paths, db, Settings(), load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, Settings(), load_all_playbooks(paths)))
     qtbot.addWidget(window)
     window.show()
     schedule_daily_backup(window, paths, delay_ms=10)

@@ -171,8 +171,9 @@ def test_unusable_data_folder_at_start_is_named_with_what_to_do(tmp_path, monkey
 @pytest.fixture
 def live_window(paths, db, qtbot):
     from companion.ui.app import build_main_window, load_all_playbooks
+    from companion.ui.services import build_services
 
-    window = build_main_window(paths, db, Settings(), load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, Settings(), load_all_playbooks(paths)))
     qtbot.addWidget(window)
     window.show()
     window.begin(Call(contact="Ann Fischer", company="Nordlicht GmbH", playbook_id="discovery"))

@@ -145,6 +145,7 @@ def check_run(run: Run, qtbot) -> tuple[int, float]:
     from companion.store.db import open_database
     from companion.store.drafts import DraftStore
     from companion.ui.app import build_main_window, load_all_playbooks
+    from companion.ui.services import build_services
 
     paths = AppPaths.resolve(run.data_dir)
     raw = sqlite3.connect(paths.db_path)
@@ -164,7 +165,7 @@ def check_run(run: Run, qtbot) -> tuple[int, float]:
             f"run {run.index} ({run.point}): draft holds change {matches[-1].seq}, but change "
             f"{required.seq} was entered {run.killed_at - required.at:.2f} s before the kill")
         # And it comes back in the real window, as after "Resume call".
-        window = build_main_window(paths, db, Settings(), load_all_playbooks(paths))
+        window = build_main_window(build_services(paths, db, Settings(), load_all_playbooks(paths)))
         qtbot.addWidget(window)
         window.begin(pending[0])
         assert window.notes_edit.toPlainText() == saved["notes"]

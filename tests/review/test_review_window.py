@@ -192,11 +192,12 @@ def test_trend_chart_gets_thirty_days(window, add_call):
 
 def test_review_opens_once_from_the_live_window(qtbot, paths, db, playbooks):
     from companion.ui.app import build_main_window
+    from companion.ui.services import build_services
     from companion.ui.tray import attach_review_and_reminders
 
-    live = build_main_window(paths, db, Settings(), playbooks)
+    live = build_main_window(build_services(paths, db, Settings(), playbooks))
     qtbot.addWidget(live)
-    wiring = attach_review_and_reminders(live, Settings(), playbooks, clock, tray_available=False)
+    wiring = attach_review_and_reminders(live, live.services, clock, tray_available=False)
     live.review_requested.emit()
     first = wiring.launcher.window
     assert first is not None and first.isVisible()
@@ -230,15 +231,16 @@ def test_tray_menu_opens_the_review_and_reminders_go_to_the_tray(qtbot, paths, d
     from PySide6.QtWidgets import QApplication
 
     from companion.ui.app import build_main_window
+    from companion.ui.services import build_services
     from companion.ui.tray import CompanionTray, attach_review_and_reminders
 
     shown = []
     monkeypatch.setattr(CompanionTray, "show_message", lambda self, title, text: shown.append(text))
     quit_when_last_closed = QApplication.quitOnLastWindowClosed()
-    live = build_main_window(paths, db, Settings(), playbooks)
+    live = build_main_window(build_services(paths, db, Settings(), playbooks))
     qtbot.addWidget(live)
     try:
-        wiring = attach_review_and_reminders(live, Settings(), playbooks, clock, tray_available=True)
+        wiring = attach_review_and_reminders(live, live.services, clock, tray_available=True)
         assert [a.text() for a in wiring.tray.menu.actions() if a.text()] == [
             "Start call", "Open review", "Show window", "Quit"]
         assert not QApplication.quitOnLastWindowClosed()     # the tray keeps the app running
@@ -264,13 +266,14 @@ def test_search_survives_a_damaged_index(window, add_call, db):
 def test_review_date_picks_follow_the_reps_working_days(qtbot, paths, db, playbooks, add_call):
     from companion.core.schedule import quick_pick_date
     from companion.ui.app import build_main_window
+    from companion.ui.services import build_services
     from companion.ui.review.reschedule_dialog import RescheduleDialog
     from companion.ui.tray import attach_review_and_reminders
 
     settings = Settings(working_days=[1, 2, 3])          # Tuesday to Thursday only
-    live = build_main_window(paths, db, settings, playbooks)
+    live = build_main_window(build_services(paths, db, settings, playbooks))
     qtbot.addWidget(live)
-    wiring = attach_review_and_reminders(live, settings, playbooks, clock, tray_available=False)
+    wiring = attach_review_and_reminders(live, live.services, clock, tray_available=False)
     live.review_requested.emit()
     review = wiring.launcher.window
     call = add_call("Ann Smith", outcome="continuation")

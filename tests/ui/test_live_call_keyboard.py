@@ -9,6 +9,7 @@ from companion.core.settings import Settings
 from companion.store.calls import CallStore
 from companion.store.drafts import DraftStore
 from companion.ui.app import build_main_window, load_all_playbooks
+from companion.ui.services import build_services
 from companion.ui.live.start_dialog import StartCallDialog
 from companion.ui.wrapup import WrapUpDialog
 
@@ -34,7 +35,7 @@ def when_modal_opens(qtbot, kind, action):
 
 
 def test_whole_call_by_keyboard_lands_in_the_database(qtbot, paths, db):
-    window = build_main_window(paths, db, Settings(), load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, Settings(), load_all_playbooks(paths)))
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()

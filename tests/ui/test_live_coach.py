@@ -6,10 +6,11 @@ from companion.core.call import Call
 from companion.core.settings import Settings
 from companion.store.drafts import DraftStore
 from companion.ui.app import build_main_window, load_all_playbooks
+from companion.ui.services import build_services
 
 
 def open_call(qtbot, paths, db, **settings):
-    window = build_main_window(paths, db, Settings(**settings), load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, Settings(**settings), load_all_playbooks(paths)))
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
@@ -62,7 +63,7 @@ def test_deal_value_holds_back_pressure_closes(qtbot, paths, db):
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(window.deal_edit, "250k")
     assert window.call.deal_value == 250_000
-    ranked = [s.close_id for s in window._coach_view().suggestions]
+    ranked = [s.close_id for s in window.session.coach_view().suggestions]
     for pressure in ("direct", "assumptive", "urgency"):
         assert ranked.index(pressure) > ranked.index("summary")
 
@@ -87,3 +88,18 @@ def test_n_on_a_focused_moment_opens_its_note(qtbot, paths, db):
     qtbot.keyClicks(row.note_edit, "budget ~20k")
     qtbot.keyClick(row.note_edit, Qt.Key.Key_Return)
     assert window.call.moment_notes[row.moment.id] == "budget ~20k"
+
+
+def test_changes_made_on_the_session_directly_repaint_the_window_and_reach_the_draft(qtbot, paths, db):
+    """Global shortcuts and other drivers change the session, not the widgets: the window
+    must still show the change and save it like a key press in the window."""
+    window = open_call(qtbot, paths, db)
+    second = window.session.moment_id_for_number(2)
+    window.session.toggle_moment_number(2)
+    row = next(r for r in window.checklist.rows if r.moment.id == second)
+    assert row.check.isChecked()
+    window.session.cycle_objection("price")
+    assert window.objection_bar.buttons["price"].property("state") == "open"
+    window.draft_saver.flush()
+    (draft,) = DraftStore(db).pending()
+    assert draft.is_agreed(second) and draft.objections["price"].is_open

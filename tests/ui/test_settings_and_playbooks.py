@@ -5,6 +5,7 @@ from PySide6.QtCore import QTime
 from companion.core.settings import Settings
 from companion.store.settings_file import load_settings
 from companion.ui.app import build_main_window, load_all_playbooks
+from companion.ui.services import build_services
 from companion.ui.settings_dialog import SettingsDialog
 
 USER_PLAYBOOK = '''id = "renewal"
@@ -17,7 +18,7 @@ stage = "discovery"
 
 
 def test_playbook_dropped_in_the_folder_is_picked_up(qtbot, paths, db):
-    window = build_main_window(paths, db, Settings(), load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, Settings(), load_all_playbooks(paths)))
     qtbot.addWidget(window)
     (paths.playbooks_dir / "renewal.toml").write_text(USER_PLAYBOOK, encoding="utf-8")
     qtbot.waitUntil(lambda: window.playbooks.get("renewal") is not None, timeout=5000)
@@ -30,7 +31,7 @@ def test_playbook_dropped_in_the_folder_is_picked_up(qtbot, paths, db):
 
 def test_settings_dialog_saves_working_hours_and_threshold(qtbot, paths, db):
     settings = Settings()
-    window = build_main_window(paths, db, settings, load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, settings, load_all_playbooks(paths)))
     qtbot.addWidget(window)
     dialog = SettingsDialog(settings, window.playbooks, paths.playbooks_dir, lambda: window.playbooks)
     qtbot.addWidget(dialog)
@@ -61,9 +62,9 @@ def test_review_opened_after_a_playbook_change_uses_the_new_playbooks(qtbot, pat
     from companion.ui.tray import attach_review_and_reminders
 
     settings = Settings()
-    window = build_main_window(paths, db, settings, load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, settings, load_all_playbooks(paths)))
     qtbot.addWidget(window)
-    hooks = attach_review_and_reminders(window, settings, window.playbooks, tray_available=False)
+    hooks = attach_review_and_reminders(window, window.services, tray_available=False)
     (paths.playbooks_dir / "renewal.toml").write_text(USER_PLAYBOOK, encoding="utf-8")
     qtbot.waitUntil(lambda: window.playbooks.get("renewal") is not None, timeout=5000)
     assert hooks.launcher.playbooks.get("renewal") is not None

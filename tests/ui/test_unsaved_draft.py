@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QMessageBox
 from companion.core.call import Call
 from companion.core.settings import Settings
 from companion.ui.app import build_main_window, load_all_playbooks
+from companion.ui.services import build_services
 
 
 def failing_window(qtbot, paths, db, monkeypatch):
-    window = build_main_window(paths, db, Settings(), load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, Settings(), load_all_playbooks(paths)))
     qtbot.addWidget(window)
     window.begin(Call("Dana Whitfield", "Northwind"))
     drafts = window.draft_saver.drafts
@@ -46,7 +47,7 @@ def test_the_not_saved_warning_goes_once_the_call_is_saved(qtbot, paths, db, mon
 
 
 def test_a_resumed_draft_runs_again(qtbot, paths, db):
-    window = build_main_window(paths, db, Settings(), load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, Settings(), load_all_playbooks(paths)))
     qtbot.addWidget(window)
     call = Call("Dana Whitfield")
     call.ended_at = call.started_at

@@ -18,7 +18,7 @@ from companion import APP_NAME
 from companion.core.call import OUTCOME_LABELS, Call, utcnow
 from typing import TYPE_CHECKING
 
-from companion.core.deal_value import format_deal_value, parse_deal_value
+from companion.core.live_call import LiveCallSession, SessionChange
 from companion.core.playbook import Playbook, PlaybookSet
 from companion.core.settings import Settings
 from companion.errors import DatabaseProblem
@@ -31,9 +31,8 @@ from companion.ui.style import icon
 if TYPE_CHECKING:
     # Loaded after the first paint (see attach()): sqlite-utils and the coach cost more
     # start-up time than the whole window.
-    from companion.core.coach_bridge import CoachView
     from companion.store.calls import CallStore
-    from companion.store.drafts import DraftStore
+    from companion.ui.services import AppServices
 
 log = logging.getLogger(__name__)
 _TEXT_INPUTS = ("QLineEdit", "QPlainTextEdit", "QTextEdit")
@@ -48,19 +47,15 @@ class LiveCallWindow(QMainWindow):
     import_requested = Signal()
     settings_requested = Signal()
 
-    def __init__(self, store: CallStore | None, drafts: DraftStore | None, playbooks: PlaybookSet,
-                 settings: Settings, parent=None):
-        """`store` and `drafts` may come later through attach(), so the window can be on
-        screen while the database opens."""
+    def __init__(self, settings: Settings, parent=None):
+        """The window is shown (and painted) before the database is open, for a fast start;
+        until `attach()` hands over the services it shows its idle page with Start call
+        disabled, and nothing that needs the database can be reached."""
         super().__init__(parent)
-        self.store = store
-        self.playbooks = playbooks
+        self.services: AppServices | None = None
         self.settings = settings
-        self.call: Call | None = None
-        self.playbook: Playbook | None = None
-        self._dismissed_detections: set[str] = set()
-        self.menu_actions: dict = {}
-        self.draft_saver = DraftSaver(drafts, self)
+        self.session: LiveCallSession | None = None
+        self.draft_saver = DraftSaver(None, self)
         self.draft_saver.status_changed.connect(self._show_save_status)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
@@ -75,7 +70,7 @@ class LiveCallWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
         self._wire_pages()
         self.start_button.setEnabled(self.ready)
-        self.calls_menu = build_calls_menu(self)
+        self.calls_menu, self.menu_actions = build_calls_menu(self)
         self.idle_page.menu_button.setMenu(self.calls_menu)
         self.call_page.menu_button.setMenu(self.calls_menu)
         self.clock = QTimer(self)
@@ -126,30 +121,33 @@ class LiveCallWindow(QMainWindow):
         contact, company, playbook_id = dialog.values()
         self.begin(Call(contact=contact, company=company, playbook_id=playbook_id))
 
-    def attach(self, store: CallStore, drafts: DraftStore, playbooks: PlaybookSet) -> None:
-        """Hand over the database once it is open; until then a call cannot start."""
-        self.store = store
-        self.draft_saver.drafts = drafts
-        self.playbooks = playbooks
+    def attach(self, services: AppServices) -> None:
+        """Hand over the open database and the rest; from now on a call can start."""
+        self.services = services
+        self.draft_saver.drafts = services.drafts
         self.start_button.setEnabled(True)
 
     @property
     def ready(self) -> bool:
-        return self.store is not None and self.draft_saver.drafts is not None
+        return self.services is not None
 
-    def set_playbooks(self, playbooks: PlaybookSet) -> None:
-        """New calls use these; a call in progress keeps the playbook it started with."""
-        self.playbooks = playbooks
+    @property
+    def store(self) -> CallStore | None:
+        return self.services.store if self.services is not None else None
+
+    @property
+    def playbooks(self) -> PlaybookSet:
+        """New calls use the latest set; a call in progress keeps the playbook it started with."""
+        return self.services.playbooks if self.services is not None else PlaybookSet()
 
     def begin(self, call: Call) -> None:
         """Show a call (new, or resumed from a draft) and start persisting it."""
         playbook = self.playbooks.get(call.playbook_id) or self.playbooks.default(self.settings.default_playbook)
         if playbook is None:
             raise RuntimeError("begin() needs at least one playbook")
-        call.playbook_id = playbook.id
         call.ended_at = None       # a draft written during a wrap-up comes back as a running call
-        self.call, self.playbook = call, playbook
-        self._dismissed_detections = set()
+        self.session = LiveCallSession(call, playbook, self.settings)
+        self.session.subscribe(self._session_changed)
         self.contact_label.setText(call.contact)
         self.company_label.setText(call.company or playbook.name)
         self.company_label.setToolTip(f"Playbook: {playbook.name}")
@@ -158,7 +156,7 @@ class LiveCallWindow(QMainWindow):
         self.notes_edit.blockSignals(True)
         self.notes_edit.setPlainText(call.notes)
         self.notes_edit.blockSignals(False)
-        self.deal_edit.setText(format_deal_value(call.deal_value))
+        self.deal_edit.setText(self.session.deal_value_text)
         self.pages.setCurrentIndex(1)
         self.draft_saver.track(call)
         self.draft_saver.flush()
@@ -168,13 +166,22 @@ class LiveCallWindow(QMainWindow):
         self.activateWindow()
         self.checklist.focus_first()
 
+    @property
+    def call(self) -> Call | None:
+        return self.session.call if self.session is not None else None
+
+    @property
+    def playbook(self) -> Playbook | None:
+        return self.session.playbook if self.session is not None else None
+
     def end_call(self) -> None:
-        call = self.call
-        if call is None:
+        session = self.session
+        if session is None:
             return
+        call = session.call
         self.draft_saver.flush()
-        call.ended_at = utcnow()
-        view = self._coach_view()
+        session.end()
+        view = session.coach_view()
         from companion.ui.wrapup import WrapUpDialog
 
         dialog = WrapUpDialog(call, self._save_call, self, last_chance=view.last_chance,
@@ -182,7 +189,7 @@ class LiveCallWindow(QMainWindow):
         if dialog.exec() == WrapUpDialog.DialogCode.Accepted:
             self._finish(call)
         else:
-            call.ended_at = None
+            session.resume()
             self.draft_saver.changed()
 
     def _save_call(self, call: Call) -> None:
@@ -197,7 +204,7 @@ class LiveCallWindow(QMainWindow):
     def _finish(self, call: Call) -> None:
         self.clock.stop()
         self.draft_saver.track(None)
-        self.call = None
+        self.session = None
         step = call.next_step
         summary = f"Saved: {call.contact} — {OUTCOME_LABELS.get(call.outcome or '', '')}"
         if step is not None and step.action:
@@ -210,111 +217,71 @@ class LiveCallWindow(QMainWindow):
         self.start_button.setFocus()
         self.call_saved.emit(call.id)
 
-    # -- live changes --------------------------------------------------------------------
+    # -- live changes: all go through the session; the window redraws what it reports -------
     def toggle_moment_number(self, number: int) -> None:
-        ids = self.checklist.ordered_moment_ids()
-        if self.call is None or number > len(ids):
-            return
-        moment_id = ids[number - 1]
-        self.set_moment(moment_id, not self.call.is_agreed(moment_id))
+        if self.session is not None:
+            self.session.toggle_moment_number(number)
 
     def set_moment(self, moment_id: str, agreed: bool) -> None:
-        if self.call is None or self.playbook is None:
-            return
-        moment = self.playbook.moment(moment_id)
-        if agreed:
-            self.call.agree(moment_id, label=moment.label if moment else "",
-                            stage=moment.stage if moment else "discovery")
-        else:
-            self.call.unagree(moment_id)
-        self._changed()
+        if self.session is not None:
+            self.session.set_moment(moment_id, agreed)
 
     def set_moment_note(self, moment_id: str, note: str) -> None:
-        if self.call is None:
-            return
-        self.call.set_moment_note(moment_id, note)
-        self._changed(refresh_checklist=False)
+        if self.session is not None:
+            self.session.set_moment_note(moment_id, note)
 
     def cycle_objection_number(self, number: int) -> None:
-        ids = self.objection_bar.ordered_ids()
-        if number <= len(ids):
-            self.cycle_objection(ids[number - 1])
+        if self.session is not None:
+            self.session.cycle_objection_number(number)
 
     def cycle_objection(self, objection_id: str) -> None:
-        call, playbook = self.call, self.playbook
-        if call is None or playbook is None:
-            return
-        current = call.objections.get(objection_id)
-        if current is None:
-            objection = playbook.objection(objection_id)
-            call.raise_objection(objection_id, label=objection.label if objection else "")
-        elif current.is_open:
-            call.resolve_objection(objection_id)
-        else:
-            call.withdraw_objection(objection_id)
-        self._changed()
+        if self.session is not None:
+            self.session.cycle_objection(objection_id)
 
     def accept_detected_objection(self, objection_id: str) -> None:
-        if self.call is not None and objection_id not in self.call.objections:
-            self.cycle_objection(objection_id)
+        if self.session is not None:
+            self.session.accept_detected_objection(objection_id)
 
     def dismiss_detected_objection(self, objection_id: str) -> None:
-        self._dismissed_detections.add(objection_id)
-        self.refresh()
+        if self.session is not None:
+            self.session.dismiss_detected_objection(objection_id)
 
     def record_close_attempt(self, close_id: str, result: str) -> None:
-        if self.call is None:
-            return
-        self.call.record_close_attempt(close_id, result)
-        self._changed()
-        self.statusBar().showMessage(f"Recorded: {close_id.replace('_', ' ')} {result}", 4000)
+        if self.session is not None:
+            self.session.record_close_attempt(close_id, result)
 
     def _deal_value_edited(self, text: str) -> None:
-        if self.call is None:
-            return
-        try:
-            value = parse_deal_value(text)
-        except ValueError:
-            self.statusBar().showMessage("Deal value: type an amount such as 25000, 25k or 1.2m", 4000)
-            return
-        self.call.set_deal_value(value)
-        self._changed(refresh_checklist=False)
+        if self.session is not None:
+            change = self.session.set_deal_value_text(text)
+            if change.message:
+                self.statusBar().showMessage(change.message, 4000)
 
     def _notes_changed(self) -> None:
-        if self.call is None:
-            return
-        self.call.set_notes(self.notes_edit.toPlainText())
-        self._changed(refresh_checklist=False)
+        if self.session is not None:
+            self.session.set_notes(self.notes_edit.toPlainText())
 
-    def _changed(self, refresh_checklist: bool = True) -> None:
+    def _session_changed(self, change: SessionChange) -> None:
         self.draft_saver.changed()
-        self.refresh(refresh_checklist)
+        self.refresh(refresh_checklist=change.checklist_changed)
+        if change.what == "attempt":
+            self.statusBar().showMessage(change.message, 4000)
 
     # -- showing -------------------------------------------------------------------------
-    def _coach_view(self) -> CoachView:
-        from companion.core.coach_bridge import coach_view
-
-        return coach_view(self.playbook, self.call, utcnow(), self.settings, self._dismissed_detections)
-
     def refresh(self, refresh_checklist: bool = True) -> None:
-        call = self.call
-        if call is None or self.playbook is None:
+        session = self.session
+        if session is None:
             return
+        call = session.call
         if refresh_checklist:
             self.checklist.show_call({m: a.agreed_at for m, a in call.moments.items()}, call.moment_notes)
-        self.objection_bar.show_states(
-            {o: ("open" if r.is_open else "resolved") for o, r in call.objections.items()})
-        view = self._coach_view()
+        self.objection_bar.show_states(session.objection_states())
+        view = session.coach_view(utcnow())
         self.coach_panel.show_suggestions(view.suggestions, view.nudge)
         self.objection_bar.show_suggestions(view.detected_objections)
 
     def _tick_clock(self) -> None:
-        if self.call is None:
-            return
-        seconds = self.call.duration_seconds(utcnow())
-        hours, rest = divmod(seconds, 3600)
-        text = f"{rest // 60:02d}:{rest % 60:02d}"
-        self.timer_label.setText(f"{hours}:{text}" if hours else text)
+        if self.session is not None:
+            self.timer_label.setText(self.session.elapsed_text(utcnow()))
 
     def _show_save_status(self, saved: bool, message: str) -> None:
         self.statusBar().showMessage(message, 0 if not saved else 4000)

@@ -8,7 +8,7 @@ work whether or not the menu is open.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QToolButton
 
 
@@ -24,8 +24,10 @@ def menu_button() -> QToolButton:
     return button
 
 
-def build_calls_menu(window) -> QMenu:
+def build_calls_menu(window) -> tuple[QMenu, dict[str, QAction]]:
+    """The Calls menu and its actions by name (tests and the tray trigger them by name)."""
     menu = QMenu("&Calls", window)
+    actions: dict[str, QAction] = {}
     menu.setToolTipsVisible(True)
     for text, keys, slot in (
         ("&Start call", "Ctrl+N", window.start_call),
@@ -46,8 +48,8 @@ def build_calls_menu(window) -> QMenu:
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(action)
-        window.menu_actions[name] = action
-    return menu
+        actions[name] = action
+    return menu, actions
 
 
 def install_shortcuts(window) -> None:
