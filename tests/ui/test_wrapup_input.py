@@ -11,6 +11,7 @@ from companion.core.settings import Settings
 from companion.store.calls import CallStore
 from companion.store.drafts import DraftStore
 from companion.ui.app import build_main_window, load_all_playbooks
+from companion.ui.services import build_services
 from companion.ui.wrapup import WrapUpDialog
 from tests.ui.test_live_call_keyboard import when_modal_opens
 
@@ -78,7 +79,7 @@ def test_a_past_or_far_date_is_saved_only_once_confirmed(qtbot):
 
 
 def test_esc_keeps_everything_typed_and_it_survives_a_crash(qtbot, paths, db):
-    window = build_main_window(paths, db, Settings(), load_all_playbooks(paths))
+    window = build_main_window(build_services(paths, db, Settings(), load_all_playbooks(paths)))
     qtbot.addWidget(window)
     window.show()
     window.begin(Call("Dana Whitfield", "Northwind"))
