@@ -3,7 +3,7 @@
     python benchmarks/bench_export.py [--calls N] [--seed S] [--repeat R]
 
 The calls are generated here by seed (bulk executemany, so set-up takes seconds). The CSV
-yardstick is `sqlite3 -csv` running the very query the CSV export reads (csv_export.ROWS_SQL),
+yardstick is `sqlite3 -csv` running the very query the CSV export reads (store/export_queries.py CSV_ROWS_SQL),
 so both sides produce the same rows; each side writes a file and the best of R runs counts.
 The issue's bar: the CSV export takes at most 3x as long as sqlite3.
 """
@@ -24,11 +24,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from companion.core.call import CLOSE_RESULTS, DISPOSITIONS, OUTCOMES, OWNERS, to_iso  # noqa: E402
-from companion.export.csv_export import ROWS_SQL  # noqa: E402
 from companion.export.formats import export_to_file  # noqa: E402
 from companion.export.importer import import_records, parse_export  # noqa: E402
 from companion.export.selection import CallSelection  # noqa: E402
 from companion.store.db import open_database  # noqa: E402
+from companion.store.export_queries import CSV_ROWS_SQL  # noqa: E402
 
 WORDS = ("pain", "budget", "CFO", "pilot", "reporting", "spreadsheets", "=SUM(A1)", "team", "Q3",
          "renewal", "😀", "contract", "security review", "timeline", "integration", "\"quoted\"")
@@ -94,7 +94,7 @@ def main() -> int:
 
         db = open_database(db_path)
         everything = CallSelection.everything()
-        query = ROWS_SQL.format(where="1")
+        query = CSV_ROWS_SQL.format(where="1")
 
         def sqlite_csv():
             with open(folder / "sqlite.csv", "wb") as out:

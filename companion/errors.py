@@ -33,6 +33,11 @@ class PlaybookError(EnvironmentProblem):
 
 
 class DatabaseProblem(EnvironmentProblem):
-    def __init__(self, path: Path, message: str):
+    """The database could not be used. `kind` says why, for code that reacts differently
+    (wait and retry when "busy"): "busy", "read_only", "full", "damaged", "unavailable",
+    "newer" (written by a newer version), "not_ours" or "other"."""
+
+    def __init__(self, path: Path, message: str, kind: str = "other"):
         self.path = path
+        self.kind = kind
         super().__init__(message)

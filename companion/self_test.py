@@ -80,7 +80,7 @@ def check_database(run: _Run) -> str:
 
 def check_coach(run: _Run) -> str:
     from companion.core.call import utcnow
-    from companion.core.coach_bridge import coach_view
+    from companion.core.coach_view import coach_view
     from companion.core.settings import Settings
 
     playbook = run.playbooks.get(run.call.playbook_id)

@@ -2,10 +2,12 @@
 # Set up everything on a fresh machine, then run the test suite.
 set -eu
 cd "$(dirname "$0")/.."
-EXTRA_DEBIAN_PACKAGES="${EXTRA_DEBIAN_PACKAGES:-desktop-file-utils appstream sqlite3}" sh scripts/system-deps.sh
+# espeak-ng, sox and pulseaudio: the listening tests speak WAV files and play them through a
+# headless sound server.
+EXTRA_DEBIAN_PACKAGES="${EXTRA_DEBIAN_PACKAGES:-desktop-file-utils appstream sqlite3 espeak-ng sox pulseaudio pulseaudio-utils libpulse0}" sh scripts/system-deps.sh
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q -e ".[test,speech]"
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?

@@ -28,7 +28,8 @@ def register(subparsers) -> None:
     )
     parser.add_argument("-f", "--format", required=True, choices=FORMAT_KEYS,
                         help="md: notes per call; csv: one row per call for a CRM or spreadsheet; "
-                        "json: everything, re-importable; ics: open next steps for a calendar")
+                        "json: everything, re-importable; ics: next steps for a calendar (open ones, "
+                        "and closed ones marked done or cancelled)")
     parser.add_argument("--from", dest="first_day", type=_day, metavar="YYYY-MM-DD",
                         help="first day to include")
     parser.add_argument("--to", dest="last_day", type=_day, metavar="YYYY-MM-DD",
@@ -53,7 +54,7 @@ def run(args, paths) -> int:
 
     from companion.errors import EnvironmentProblem
     from companion.export.destination import stdout_text
-    from companion.export.formats import FORMATS, export_to_file, export_to_stream
+    from companion.export.formats import FORMATS, export_to_file, export_to_stream, installed_names
     from companion.export.selection import CallSelection
     from companion.store.db import describe_sqlite_error, open_database
 
@@ -73,12 +74,13 @@ def run(args, paths) -> int:
     except EnvironmentProblem as exc:
         return _fail(str(exc))
     try:
+        names = installed_names(paths.playbooks_dir)
         if args.output:
-            count = export_to_file(db, args.format, selection, args.output, bom=args.bom)
+            count = export_to_file(db, args.format, selection, args.output, bom=args.bom, names=names)
             print(f"Exported {FORMATS[args.format].counted(count)} to {args.output}", file=sys.stderr)
         else:
             with stdout_text(sys.stdout) as out:
-                export_to_stream(db, args.format, selection, out, bom=args.bom)
+                export_to_stream(db, args.format, selection, out, bom=args.bom, names=names)
     except EnvironmentProblem as exc:
         return _fail(str(exc))
     except sqlite3.Error as exc:

@@ -1,31 +1,35 @@
 """The close coach: which closes fit this call right now, why, and the line to say.
 
 Plain Python, no Qt, no I/O. Everything is driven by the playbook's data (each close's
-stages, min/max yes moments, the objections it answers, pressure, deadline, weight), so a
-team tunes the coach by editing TOML. The standard close and objection ids add defaults for
-fields a playbook leaves out, and a few rules from selling practice; a close id the engine
-does not know is scored from its data alone.
+stages, min/max yes moments, the objections it answers, what it asks for, pressure, deadline,
+weight, and its lines per objection or per detail of the next step), so a team tunes the coach
+by editing TOML. The rules themselves are in coach_rules.py; where the call stands is worked
+out in call_state.py; the words filled into a line come from coach_words.py.
 
-Scoring, per close: weight * (1 + fit points) - penalties. The order then honours three
-overriding rules: demoted closes (declined, no real deadline, pressure on a large deal, ...)
-go last with their reason; a close accepted in this call, or a meeting named as the next step
-but not dated, puts scheduling first; closes that answer an open objection come next.
+Scoring, per close: weight * (1 + fit points) - penalties. The order then honours overriding
+rules: demoted closes (declined, no real deadline, a signature ask on a large deal, asking
+again after a next step was agreed, ...) go last with their reason; a close put off a moment
+ago rests below the others; once a next step is agreed, the close that confirms what is
+missing of it comes first; closes that answer an open objection come next.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import datetime, time, tzinfo
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, tzinfo
 
-from companion.core.call import STAGES, Call, CloseAttempt
-from companion.core.objection_detect import answering_closes, noted_deadline, per_playbook
-from companion.core.playbook import Close, Playbook
-from companion.core.schedule import format_slot, next_slots
-from companion.core.script_fill import fill_script, recap_points, script_values
+from companion.core.call import Call
+from companion.core.call_state import STATE_LABELS, CallReading, read_call
+from companion.core.coach_rules import (
+    Tally, Tuned, rule_history, rule_objections, rule_pressure, rule_progress,
+    rule_step_agreed, rule_timing, tune,
+)
+from companion.core.coach_words import DEFAULT_STEP_LINES, coach_values, fill_line
+from companion.core.objection_detect import answering_closes, per_playbook
+from companion.core.playbook import Playbook
+from companion.core.script_fill import pain_point, recap_points
 
 NUDGE_NEXT_STEP = "Ask for the next step"
-COMMITMENT = "commitment"
 
 
 @dataclass(frozen=True)
@@ -57,256 +61,86 @@ class Suggestion:
     name: str
     score: float
     reasons: tuple[str, ...]       # demotion reasons first, then why it fits, then caveats
-    script: str
+    script: str                    # the line to say; "" when the call has nothing to fill it with
     description: str
     demoted: bool
 
 
 @dataclass(frozen=True)
-class _Profile:
-    stages: tuple[str, ...] = ()
-    min_agreed: int = 0
-    max_agreed: int | None = None
-    pressure: bool = False
-    needs_deadline: bool = False
-
-
-_EARLY, _VALUE_ON = ("opening", "discovery"), ("value", "commitment")
-# Defaults for the standard closes, used for each tuning field a playbook leaves out.
-STANDARD_PROFILES = {
-    "trial": _Profile(("opening", "discovery", "value")),
-    "alternative": _Profile(_VALUE_ON, 2),
-    "assumptive": _Profile((COMMITMENT,), 5, pressure=True),
-    "summary": _Profile(_VALUE_ON, 3),
-    "direct": _Profile((COMMITMENT,), 4, pressure=True),
-    "question": _Profile(("discovery", "value", COMMITMENT), 1),
-    "ben_franklin": _Profile(_VALUE_ON, 3),
-    "urgency": _Profile((COMMITMENT,), 3, pressure=True, needs_deadline=True),
-    "puppy_dog": _Profile(_VALUE_ON, 2),
-    "sharp_angle": _Profile(_VALUE_ON, 2),
-    "takeaway": _Profile(_VALUE_ON, 2),
-    "minor_point": _Profile(_VALUE_ON, 2),
-}
-# What to do with a close when it answers a given objection: shown after "... objection open".
-ANSWER_HINTS = {
-    ("price", "summary"): "recap the value first", ("price", "puppy_dog"): "offer a low-risk start",
-    ("timing", "alternative"): "offer a smaller step",
-    ("authority", "alternative"): "bring in the decision maker",
-    ("authority", "question"): "bring in the decision maker",
-    ("competitor", "summary"): "recap the differences",
-    ("status_quo", "ben_franklin"): "weigh the cost of doing nothing", ("status_quo", "puppy_dog"): "offer a pilot",
-}
-_MEETING_WORDS = re.compile(r"\b(?:meet|meeting|call|demo|session|workshop|walk-?through|"
-                            r"presentation|follow[- ]?up)s?\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Tuned:
-    """A close with the tuning the engine actually uses."""
-    close: Close
-    profile: _Profile
-    final_ask: bool     # an ask for the business: fits only once value is on the table
-    recaps: bool        # its line recaps the agreed points
-    schedules: bool     # its line offers meeting slots
-
-
-@dataclass(frozen=True)
 class _Prepared:
-    closes: tuple[_Tuned, ...]
+    closes: tuple[Tuned, ...]
     answered_by: dict[str, frozenset[str]]      # objection id -> ids of closes answering it
     moment_stages: dict[str, str]
+    step_parts: dict[str, str]
+    asks: dict[str, str]
     objection_labels: dict[str, str]
+    confirmers: dict[str, str]                  # step line key -> id of the close that says it
+
+
+STEP_KEYS = {"when": "confirm_when", "who": "confirm_who", "customer_action": "confirm_customer_action"}
 
 
 @per_playbook
 def _prepare(playbook: Playbook) -> _Prepared:
+    closes = tuple(tune(close) for close in playbook.closes)
     return _Prepared(
-        closes=tuple(_tune(close) for close in playbook.closes),
+        closes=closes,
         answered_by=answering_closes(playbook),
         moment_stages={m.id: m.stage for m in playbook.moments},
+        step_parts={m.id: m.step_part for m in playbook.moments if m.step_part},
+        asks={t.close.id: t.asks for t in closes},
         objection_labels={o.id: o.label for o in playbook.objections},
+        confirmers=_confirmers(closes),
     )
 
 
-def _tune(close: Close) -> _Tuned:
-    standard = STANDARD_PROFILES.get(close.id, _Profile())
-    def given(value, default):
-        return default if value is None else value
-
-    profile = _Profile(
-        stages=given(close.stages, standard.stages),
-        min_agreed=given(close.min_agreed, standard.min_agreed),
-        max_agreed=given(close.max_agreed, standard.max_agreed),
-        pressure=given(close.pressure, standard.pressure),
-        needs_deadline=given(close.needs_deadline, standard.needs_deadline),
-    )
-    final_ask = close.id != "trial" and bool(profile.stages) and not set(profile.stages) & set(_EARLY)
-    return _Tuned(close, profile, final_ask,
-                  recaps=close.id == "summary" or "{agreed_points}" in close.script,
-                  schedules=close.id == "alternative" or "{slot_1}" in close.script)
+def _confirmers(closes: tuple[Tuned, ...]) -> dict[str, str]:
+    """Which close confirms each detail of an agreed next step: one whose lines say so, else
+    the close offering times (for when) or the one asking a detail (minor point)."""
+    found = {}
+    for key in (*STEP_KEYS.values(), "step_complete"):
+        written = next((t for t in closes if t.close.line_for(key)), None)
+        fallback = next((t for t in closes if t.schedules), None) if key == "confirm_when" else None
+        fallback = fallback or next((t for t in closes if t.asks == "detail"), None)
+        if written or fallback:
+            found[key] = (written or fallback).close.id
+    return found
 
 
-@dataclass(frozen=True)
-class _CallState:
-    """What the rules need to know about the call, worked out once per suggest()."""
-    agreed: int
-    total: int
-    stage: str                      # the furthest stage with an agreed moment
-    early: bool
-    open_objections: tuple[str, ...]
-    deadline: str | None
-    last_attempts: dict[str, CloseAttempt]
-    accepted_name: str | None       # the close accepted most recently, if any
-    step_dated: bool
-    meeting_step: bool
-    late: bool
-    large_deal: bool
-    tz: tzinfo
-
-
-def _call_state(playbook: Playbook, prepared: _Prepared, call: Call, now: datetime,
-                settings: CoachSettings) -> _CallState:
-    stages = [prepared.moment_stages.get(m.moment_id, m.stage) for m in call.moments.values()]
-    reached = max((STAGES.index(s) for s in stages if s in STAGES), default=0)
-    agreed, total = len(stages), len(playbook.moments)
-    last = {a.close_id: a for a in call.close_attempts}       # later attempts overwrite earlier
-    accepted = [a for a in call.close_attempts if a.result == "accepted"]
-    step = call.next_step
-    return _CallState(
-        agreed=agreed, total=total, stage=STAGES[reached],
-        early=STAGES[reached] in _EARLY and agreed * 2 < total,
-        open_objections=tuple(o.objection_id for o in call.open_objections()),
-        deadline=noted_deadline(call),
-        last_attempts=last,
-        accepted_name=_close_name(playbook, accepted[-1].close_id) if accepted else None,
-        step_dated=_has_dated_next_step(call),
-        meeting_step=step is not None and bool(_MEETING_WORDS.search(f"{step.action} {step.customer_action}")),
-        late=_late_without_commitment(playbook, prepared, call, now, settings),
-        large_deal=call.deal_value is not None and call.deal_value >= settings.large_deal_threshold,
-        tz=settings.tz or now.tzinfo,
+def _read(playbook: Playbook, prepared: _Prepared, call: Call, now: datetime,
+          settings: CoachSettings) -> CallReading:
+    return read_call(
+        call, moment_stages=prepared.moment_stages, step_parts=prepared.step_parts, asks=prepared.asks,
+        total_moments=len(playbook.moments), now=now,
+        nudge_after=timedelta(minutes=settings.nudge_share * playbook.expected_minutes),
+        large_deal_threshold=settings.large_deal_threshold, tz=settings.tz,
     )
 
 
-def _late_without_commitment(playbook: Playbook, prepared: _Prepared, call: Call, now: datetime,
-                             settings: CoachSettings) -> bool:
-    if _has_dated_next_step(call):
-        return False
-    if any(prepared.moment_stages.get(m.moment_id, m.stage) == COMMITMENT for m in call.moments.values()):
-        return False
-    return call.duration_seconds(now) >= settings.nudge_share * playbook.expected_minutes * 60
+def _step_key(reading: CallReading) -> str | None:
+    if not reading.step_agreed:
+        return None
+    missing = reading.step.missing
+    return STEP_KEYS[missing[0]] if missing else "step_complete"
 
 
-def _has_dated_next_step(call: Call) -> bool:
-    return call.next_step is not None and call.next_step.due is not None
-
-
-def _close_name(playbook: Playbook, close_id: str) -> str:
-    close = playbook.close(close_id)
-    return close.name if close else close_id
-
-
-@dataclass
-class _Tally:
-    fit: float = 0.0
-    penalty: float = 0.0
-    tier: int = 0                   # 2: date the next step, 1: answers an open objection
-    reasons: list[str] = field(default_factory=list)
-    caveats: list[str] = field(default_factory=list)
-    demotions: list[str] = field(default_factory=list)
-
-    def add(self, points: float, reason: str) -> None:
-        self.fit += points
-        self.reasons.append(reason)
-
-    def lower(self, points: float, caveat: str) -> None:
-        self.penalty += points
-        self.caveats.append(caveat)
-
-
-def _rule_lock_in(tuned: _Tuned, state: _CallState, tally: _Tally) -> None:
-    # Once the prospect said yes to something, or a meeting is named but not dated,
-    # the best next move is putting a date on it.
-    if not tuned.schedules or state.step_dated:
-        return
-    accepted_self = state.last_attempts.get(tuned.close.id)
-    if state.accepted_name and not (accepted_self and accepted_self.result == "accepted"):
-        tally.tier = 2
-        tally.add(1.0, f"{state.accepted_name} accepted: lock in the next step")
-    if state.meeting_step:
-        tally.tier = 2
-        tally.add(1.0, "Next step is a meeting: offer two times")
-
-
-def _rule_objections(tuned: _Tuned, state: _CallState, prepared: _Prepared, tally: _Tally) -> None:
-    for objection_id in state.open_objections:
-        if tuned.close.id not in prepared.answered_by.get(objection_id, ()):
-            continue
-        if tuned.profile.needs_deadline and not state.deadline:
-            continue                # demoted by the deadline rule; never answer with fake urgency
-        tally.tier = max(tally.tier, 1)
-        label = prepared.objection_labels.get(objection_id, objection_id.replace("_", " "))
-        hint = ANSWER_HINTS.get((objection_id, tuned.close.id))
-        reason = f"{label} objection open" if len(label.split()) <= 2 else f"Open objection: {label}"
-        tally.add(3.0, f"{reason}: {hint}" if hint else reason)
-
-
-def _rule_pushbacks(tuned: _Tuned, state: _CallState, tally: _Tally) -> None:
-    if tuned.profile.needs_deadline:
-        if state.deadline:
-            tally.add(1.0, f'Deadline noted: "{state.deadline}"')
-        else:
-            tally.demotions.append("No real deadline noted")
-    if tuned.profile.pressure and "authority" in state.open_objections:
-        # Pressing someone who cannot decide only gets a no; bring the decider in instead.
-        tally.demotions.append("Authority objection open: bring in the decision maker first")
-    if tuned.profile.pressure and state.large_deal:
-        tally.demotions.append("Large deal: pressure tends to backfire in complex sales")
-
-
-def _rule_history(tuned: _Tuned, state: _CallState, tally: _Tally) -> None:
-    attempt = state.last_attempts.get(tuned.close.id)
-    if attempt is None:
-        return
-    at = f"{attempt.at.astimezone(state.tz):%H:%M}"
-    if attempt.result == "declined":
-        tally.demotions.append(f"Declined at {at}")
-    elif attempt.result == "deferred":
-        tally.lower(2.0, f"Deferred at {at}")
-    else:
-        tally.lower(3.0, f"Accepted at {at}")          # no need to ask the same thing twice
-
-
-def _rule_timing(tuned: _Tuned, state: _CallState, tally: _Tally) -> None:
-    if tuned.schedules and state.late:
-        tally.add(1.0, "Time is running: ask for the next step")
-    if state.early and tuned.close.id == "trial":
-        tally.add(1.5, "Little agreed yet: test readiness first")
-    elif state.early and tuned.final_ask and tally.tier == 0:
-        tally.demotions.append("Too early for a final ask: test readiness first")
-
-
-def _rule_progress(tuned: _Tuned, state: _CallState, points_to_recap: int, tally: _Tally) -> None:
-    profile, agreed = tuned.profile, state.agreed
-    if tuned.recaps and points_to_recap >= 2:
-        tally.add(0.5 * min(points_to_recap, 4), f"{points_to_recap} agreed points to recap")
-    if agreed < profile.min_agreed:
-        tally.lower(min(0.75 * (profile.min_agreed - agreed), 3.0),
-                    f"Needs {profile.min_agreed} yes moments ({agreed} so far)")
-    elif profile.max_agreed is not None and agreed > profile.max_agreed:
-        tally.lower(1.5, f"Best with up to {profile.max_agreed} yes moments ({agreed} agreed)")
-    elif profile.min_agreed > 0:
-        tally.add(1.0, f"{agreed} of {state.total} yes moments agreed")
-    _rule_stage(profile.stages, state.stage, tally)
-
-
-def _rule_stage(stages: tuple[str, ...], stage: str, tally: _Tally) -> None:
-    if not stages:
-        return
-    if stage in stages:
-        tally.add(2.0, f"Fits the {stage} stage")
-    elif STAGES.index(stage) + 1 != min(STAGES.index(s) for s in stages):
-        # One stage ahead is "coming up" and costs nothing; anything else is out of place.
-        tally.lower(1.5, f"Better at the {' or '.join(stages)} stage")
+def _line(tuned: Tuned, reading: CallReading, prepared: _Prepared, step_key: str | None,
+          values: dict[str, str]) -> tuple[str | None, bool]:
+    """The line to say and whether it is an objection's own line (which asks for a step)."""
+    close = tuned.close
+    if step_key is not None and prepared.confirmers.get(step_key) == close.id:
+        template = close.line_for(step_key) or (close.script if tuned.schedules and step_key == "confirm_when"
+                                                else DEFAULT_STEP_LINES[step_key])
+        line = fill_line(template, values)
+        if line:
+            return line, False
+    for objection_id in reading.open_objections:
+        template = close.line_for(objection_id)
+        if template and close.id in prepared.answered_by.get(objection_id, ()):
+            line = fill_line(template, values)
+            if line:
+                return line, True
+    return fill_line(close.script, values), False
 
 
 def suggest(playbook: Playbook, call: Call, now: datetime,
@@ -316,47 +150,65 @@ def suggest(playbook: Playbook, call: Call, now: datetime,
     `now` must be aware; slots and times in reasons are shown in its timezone (or settings.tz).
     """
     prepared = _prepare(playbook)
-    state = _call_state(playbook, prepared, call, now, settings)
+    reading = _read(playbook, prepared, call, now, settings)
     points = recap_points(call, playbook)
-    values = _script_values(playbook, call, now, settings, points)
+    values = _values(playbook, call, now, settings, reading, points)
+    step_key = _step_key(reading)
     ranked = []
     for index, tuned in enumerate(prepared.closes):
-        tally = _Tally()
-        _rule_lock_in(tuned, state, tally)
-        _rule_objections(tuned, state, prepared, tally)
-        _rule_pushbacks(tuned, state, tally)
-        _rule_history(tuned, state, tally)
-        _rule_timing(tuned, state, tally)          # after the objection rule: it reads the tier
-        _rule_progress(tuned, state, len(points), tally)
-        suggestion = _suggestion(tuned, tally, values)
-        ranked.append(((suggestion.demoted, -tally.tier, -suggestion.score, index), suggestion))
+        tally = Tally()
+        script, objection_line = _line(tuned, reading, prepared, step_key, values)
+        confirmer = step_key is not None and prepared.confirmers.get(step_key) == tuned.close.id
+        asks = "step" if objection_line and tuned.asks == "order" else tuned.asks
+        rule_step_agreed(tuned, reading, step_key, confirmer, tally)
+        rule_objections(tuned, reading, prepared.answered_by, prepared.objection_labels, tally)
+        rule_pressure(tuned, reading, asks, prepared.answered_by, prepared.objection_labels, tally)
+        rule_history(tuned, reading, now, tally)
+        rule_timing(tuned, reading, tally)          # after the objection rule: it reads the tier
+        rule_progress(tuned, reading, len(points), tally)
+        if script is None:
+            tally.demotions.append("Nothing agreed in their words yet to say back"
+                                   if tuned.recaps else "Nothing noted yet to fill in its line")
+        suggestion = _suggestion(tuned, tally, script or "")
+        ranked.append(((suggestion.demoted, tally.resting, -tally.tier, -suggestion.score, index), suggestion))
     ranked.sort(key=lambda pair: pair[0])
     return [suggestion for _, suggestion in ranked]
 
 
-def _suggestion(tuned: _Tuned, tally: _Tally, values: dict[str, str]) -> Suggestion:
+def _suggestion(tuned: Tuned, tally: Tally, script: str) -> Suggestion:
     close = tuned.close
     score = close.weight * (1.0 + tally.fit) - tally.penalty
     return Suggestion(
         close_id=close.id, name=close.name, score=round(score, 3),
         reasons=tuple(tally.demotions + tally.reasons + tally.caveats),
-        script=fill_script(close.script, values), description=close.description,
+        script=script, description=close.description,
         demoted=bool(tally.demotions),
     )
 
 
-def _script_values(playbook: Playbook, call: Call, now: datetime, settings: CoachSettings,
-                   points: list[str] | None = None) -> dict[str, str]:
-    slots = next_slots(now, settings.working_days, settings.day_start, settings.day_end, tz=settings.tz)
-    return script_values(call, playbook, [format_slot(slot, now) for slot in slots], points)
+def _values(playbook: Playbook, call: Call, now: datetime, settings: CoachSettings,
+            reading: CallReading, points: list[str] | None = None) -> dict[str, str]:
+    return coach_values(call, playbook, now, working_days=settings.working_days, day_start=settings.day_start,
+                        day_end=settings.day_end, tz=settings.tz,
+                        points=recap_points(call, playbook) if points is None else points,
+                        pain=pain_point(call, playbook), deadline=reading.deadline)
+
+
+def call_state(playbook: Playbook, call: Call, now: datetime,
+               settings: CoachSettings = DEFAULT_SETTINGS) -> CallReading:
+    """Where the call stands (see call_state.py), as the coach reads it."""
+    return _read(playbook, _prepare(playbook), call, now, settings)
+
+
+def state_label(reading: CallReading) -> str:
+    return STATE_LABELS[reading.state]
 
 
 def nudge(playbook: Playbook, call: Call, now: datetime,
           settings: CoachSettings = DEFAULT_SETTINGS) -> str | None:
     """"Ask for the next step" once the agreed share of the expected call length is gone
-    with no commitment-stage moment agreed (and no dated next step); otherwise None."""
-    late = _late_without_commitment(playbook, _prepare(playbook), call, now, settings)
-    return NUDGE_NEXT_STEP if late else None
+    with no commitment-stage moment agreed and no next step agreed; otherwise None."""
+    return NUDGE_NEXT_STEP if call_state(playbook, call, now, settings).late else None
 
 
 def last_chance_line(playbook: Playbook, call: Call, now: datetime,
@@ -366,10 +218,11 @@ def last_chance_line(playbook: Playbook, call: Call, now: datetime,
     None when the next step is dated, nobody was reached, or the playbook has no close that
     offers slots.
     """
-    if _has_dated_next_step(call) or call.outcome == "no_connect":
+    if (call.next_step is not None and call.next_step.due is not None) or call.outcome == "no_connect":
         return None
     close = playbook.close("alternative") or next(
         (c for c in playbook.closes if "{slot_1}" in c.script), None)
     if close is None:
         return None
-    return fill_script(close.script, _script_values(playbook, call, now, settings))
+    reading = call_state(playbook, call, now, settings)
+    return fill_line(close.script, _values(playbook, call, now, settings, reading))

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from companion.core.call import Call, utcnow
 from companion.core.deal_value import format_deal_value, parse_deal_value
+from companion.core.display_names import close_name
 from companion.core.playbook import Playbook
 from companion.core.settings import Settings
 
@@ -136,7 +137,7 @@ class LiveCallSession:
     def record_close_attempt(self, close_id: str, result: str) -> SessionChange:
         self.call.record_close_attempt(close_id, result, self._clock())
         close = self.playbook.close(close_id)
-        name = close.name if close is not None else close_id.replace("_", " ").capitalize()
+        name = close.name if close is not None else close_name(close_id)
         return self._changed(SessionChange("attempt", close_id, f"{name} {result}"))
 
     # -- deal value and notes --------------------------------------------------------------
@@ -163,7 +164,7 @@ class LiveCallSession:
     # -- the coach and the clock ------------------------------------------------------------
     def coach_view(self, now: datetime | None = None):
         """What the coach shows now. Imported here: the coach loads after the first paint."""
-        from companion.core.coach_bridge import coach_view
+        from companion.core.coach_view import coach_view
 
         return coach_view(self.playbook, self.call, now or self._clock(), self.settings,
                           self._dismissed_detections)

@@ -1,8 +1,8 @@
-"""Objections and deadlines in the rep's typed notes, and which closes answer an objection.
+"""Objections and yes moments in the rep's typed notes, and which closes answer an objection.
 
 Detection runs on every keystroke, so the work that depends only on the playbook is done once
-per playbook, and a deadline search is remembered per text. Nothing here decides on the
-rep's behalf: detected objections are candidates the rep confirms with one click.
+per playbook. Nothing here decides on the rep's behalf: detected objections and moments are
+candidates the rep confirms with one click.
 """
 
 from __future__ import annotations
@@ -10,17 +10,12 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Collection
-from functools import lru_cache
 from typing import TypeVar
 
-from companion.core.call import Call
 from companion.core.playbook import Playbook
+from companion.core.phrase_detect import STRAIGHTEN, clause_span, compile_keywords, find_meant
 
 T = TypeVar("T")
-
-# Notes typed on a Mac or pasted from a mail client carry curly apostrophes;
-# keywords are written with straight ones ("can't afford").
-_STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
 def per_playbook(build: Callable[[Playbook], T]) -> Callable[[Playbook], T]:
@@ -51,25 +46,52 @@ def per_playbook(build: Callable[[Playbook], T]) -> Callable[[Playbook], T]:
 @per_playbook
 def keyword_patterns(playbook: Playbook) -> tuple[tuple[str, re.Pattern], ...]:
     """One compiled pattern per objection that has keywords, in playbook order."""
-    patterns = []
-    for objection in playbook.objections:
-        phrases = {_phrase_pattern(k) for k in objection.keywords}
-        phrases.discard("")
-        if phrases:
-            # Longest first, so "no budget" wins over "budget" where both are listed.
-            alternatives = "|".join(sorted(phrases, key=len, reverse=True))
-            patterns.append((objection.id, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)))
-    return tuple(patterns)
+    compiled = ((o.id, compile_keywords(o.keywords)) for o in playbook.objections)
+    return tuple((objection_id, pattern) for objection_id, pattern in compiled if pattern is not None)
+
+
+@per_playbook
+def moment_patterns(playbook: Playbook) -> tuple[tuple[str, re.Pattern], ...]:
+    """One compiled pattern per yes moment that has keywords, in playbook order."""
+    compiled = ((m.id, compile_keywords(m.keywords)) for m in playbook.moments)
+    return tuple((moment_id, pattern) for moment_id, pattern in compiled if pattern is not None)
+
+
+# A stall that names a time ("not a priority this quarter") is a timing objection.
+STALL, TIMING = "stall", "timing"
+_TIME_WORDS = re.compile(r"\b(?:this|next|until|till|after)\s+(?:the\s+)?(?:week|month|quarter|year|summer|"
+                         r"spring|autumn|fall|winter|q[1-4])\b|\b(?:q[1-4]|later this year)\b", re.IGNORECASE)
 
 
 def detect_objections(playbook: Playbook, notes_text: str, already: Collection[str] = ()) -> list[str]:
-    """Ids of objections whose keywords occur in the notes as whole words or phrases,
-    case-insensitively, leaving out those already raised or dismissed."""
+    """Ids of objections whose keywords occur in the notes as whole words or phrases, meaning
+    what they say (no negation before, not a pain statement), leaving out those already
+    raised or dismissed."""
     if not notes_text:
         return []
-    text = notes_text.translate(_STRAIGHTEN)
-    return [objection_id for objection_id, pattern in keyword_patterns(playbook)
-            if objection_id not in already and pattern.search(text)]
+    text = notes_text.translate(STRAIGHTEN)
+    found = {}
+    for objection_id, pattern in keyword_patterns(playbook):
+        match = find_meant(text, pattern)
+        if match is not None:
+            found[objection_id] = match
+    if STALL in found:
+        start, end = clause_span(text, found[STALL].start())
+        if _TIME_WORDS.search(text, start, end) and any(o.id == TIMING for o in playbook.objections):
+            found.setdefault(TIMING, found[STALL])
+            del found[STALL]
+    order = [objection_id for objection_id, _ in keyword_patterns(playbook)]
+    return [o for o in sorted(found, key=order.index) if o not in already]
+
+
+def detect_moments(playbook: Playbook, notes_text: str, already: Collection[str] = ()) -> list[str]:
+    """Ids of yes moments whose keywords occur in the notes (not negated), leaving out those
+    already ticked or dismissed: candidates for a "tick this moment?" chip."""
+    if not notes_text:
+        return []
+    text = notes_text.translate(STRAIGHTEN)
+    return [moment_id for moment_id, pattern in moment_patterns(playbook)
+            if moment_id not in already and find_meant(text, pattern, pain_is_no_match=False)]
 
 
 # Which closes answer a standard objection, when the playbook says nothing about it.
@@ -78,6 +100,7 @@ STANDARD_ANSWERS = {
     "timing": ("alternative", "urgency"),
     "authority": ("alternative", "question"),       # an advance that brings the decider in
     "need": ("trial", "takeaway"),
+    "stall": ("question", "alternative", "takeaway"),
     "competitor": ("ben_franklin", "summary"),
     "status_quo": ("ben_franklin", "puppy_dog"),
 }
@@ -101,58 +124,3 @@ def answering_closes(playbook: Playbook) -> dict[str, frozenset[str]]:
         if not answered.get(objection_id):
             answered[objection_id] = close_ids & set(standard)
     return {k: frozenset(v) for k, v in answered.items()}
-
-
-def _phrase_pattern(keyword: str) -> str:
-    # Any run of spaces or a line break between the words of a phrase still matches.
-    words = keyword.translate(_STRAIGHTEN).split()
-    return r"\s+".join(re.escape(word) for word in words)
-
-
-# "May" only with its capital: "we may 3 times" is not a date.
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday)"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DEADLINE = re.compile(rf"""(?<!\w)(?:
-      deadlines?
-    | by\s+the\s+end\s+of
-    | end\s+of\s+(?:the\s+)?(?:month|quarter|year|q[1-4]|{_MONTH})
-    | (?:before|by|until)\s+(?:q[1-4]|{_MONTH}|{_WEEKDAY}|next\s+(?:week|month|quarter|year)|\d{{1,2}}/\d{{1,2}})
-    | expir(?:es|ed|y|ing|ation) | renewals? | renews
-    | due\s+(?:by|on|date) | go[-\s]live\s+date | launch\s+date | cut-?off\s+date
-    | \d{{4}}-\d{{2}}-\d{{2}} | \d{{1,2}}/\d{{1,2}}/\d{{2,4}}
-    | {_MONTH}\s+{_DAY} | {_DAY}\s+(?:of\s+)?{_MONTH}
-    )(?!\w)""", re.IGNORECASE | re.VERBOSE)
-# "no real deadline", "without a deadline", "any deadline?": the word is there, the deadline is not.
-_NEGATED = re.compile(r"\b(?:no|not|without|any|never)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[.,;!?\n]")
-SNIPPET_CHARS = 40
-
-
-@lru_cache(maxsize=256)
-def find_deadline(text: str) -> str | None:
-    """The first genuine deadline mentioned in `text`, as a short snippet ("renewal in March"),
-    or None. Used to allow the urgency close only when the prospect has a real date."""
-    for match in _DEADLINE.finditer(text):
-        if _NEGATED.search(text, max(0, match.start() - 30), match.start()):
-            continue
-        return _snippet(text, match.start())
-    return None
-
-
-def noted_deadline(call: Call) -> str | None:
-    """A deadline from the call's notes or any moment's note, or None."""
-    for text in (call.notes, *call.moment_notes.values(), *(m.note for m in call.moments.values())):
-        found = find_deadline(text) if text else None
-        if found:
-            return found
-    return None
-
-
-def _snippet(text: str, start: int) -> str:
-    end = _CLAUSE_END.search(text, start)
-    clause = text[start:end.start() if end else len(text)].strip()
-    if len(clause) > SNIPPET_CHARS:
-        clause = clause[:SNIPPET_CHARS].rsplit(" ", 1)[0]
-    return clause

@@ -16,6 +16,13 @@ from companion.errors import PlaybookError
 
 FORMAT_VERSION = 1
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+# Which part of the next step ticking a commitment moment settles (see the README).
+STEP_PARTS = ("action", "when", "who", "customer_action")
+# What a close's line asks the prospect for; signature and concession asks are held back
+# on large deals and while someone else decides.
+ASKS = ("opinion", "detail", "step", "order", "concession")
+# Keys of a close's [closes.lines] besides objection ids: the words once a next step is agreed.
+STEP_LINE_KEYS = ("confirm_when", "confirm_who", "confirm_customer_action", "step_complete")
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,13 @@ class Moment:
     prompt: str
     stage: str
     keywords: tuple[str, ...] = ()
+    # What a prospect says aloud when this moment happens; matched in speech when listening.
+    phrases: tuple[str, ...] = ()
+    # How the summary close says this moment back: phrases tried in order, "{note}" being the
+    # rep's note on it (a phrase with {note} is skipped without a note); () never; None the
+    # default (the note said back, for discovery and value moments).
+    recap: tuple[str, ...] | None = None
+    step_part: str | None = None     # ticking it settles this part of the next step
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,13 @@ class Close:
     pressure: bool | None = None
     needs_deadline: bool | None = None
     weight: float = 1.0
+    asks: str | None = None                  # one of ASKS; None: the standard close's default
+    answers_only: bool | None = None         # fits only while an objection it answers is open
+    # Other words for the same close: by open objection id, or once a next step is agreed.
+    lines: tuple[tuple[str, str], ...] = ()
+
+    def line_for(self, key: str) -> str | None:
+        return next((text for k, text in self.lines if k == key), None)
 
 
 @dataclass(frozen=True)
@@ -52,6 +73,7 @@ class Objection:
     keywords: tuple[str, ...]
     responses: tuple[str, ...]
     closes: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,6 +163,31 @@ class _Table:
             raise self.fail(f'"{key}" must be a number of at least 0')
         return float(value)
 
+    def choice(self, key: str, allowed: tuple[str, ...]) -> str | None:
+        if key not in self.data:
+            return None
+        value = self.text(key)
+        if value not in allowed:
+            raise self.fail(f'"{key}" must be one of {", ".join(allowed)}, not "{value}"')
+        return value
+
+    def phrases(self, key: str) -> tuple[str, ...] | None:
+        """One text or a list of texts; None when left out ("" or [] is not the same)."""
+        if key not in self.data:
+            return None
+        value = self.data[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(f'"{key}" must be a text or a list of texts, like ["{{note}}", "..."]')
+        return tuple(v.strip() for v in value if v.strip())
+
+    def text_table(self, key: str) -> tuple[tuple[str, str], ...]:
+        value = self.data.get(key, {})
+        if not isinstance(value, dict) or not all(isinstance(v, str) and v.strip() for v in value.values()):
+            raise self.fail(f'"{key}" must be a table of texts, like {key}.timing = "..."')
+        return tuple((k, v.strip()) for k, v in value.items())
+
     def flag(self, key: str) -> bool | None:
         value = self.data.get(key)
         if value is None:
@@ -185,7 +232,8 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
         if stage not in STAGES:
             raise entry.fail(f'"stage" must be one of {", ".join(STAGES)}, not "{stage}"')
         moments.append(Moment(entry.ident(), entry.text("label"), entry.text("prompt", required=False),
-                              stage, entry.texts("keywords")))
+                              stage, entry.texts("keywords"), entry.texts("phrases"),
+                              recap=entry.phrases("recap"), step_part=entry.choice("step_part", STEP_PARTS)))
     if not moments:
         raise top.fail("needs at least one [[moments]] entry")
 
@@ -201,13 +249,14 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
             stages=stages, min_agreed=entry.integer("min_agreed", None),
             max_agreed=entry.integer("max_agreed", None), answers=entry.texts("answers"),
             pressure=entry.flag("pressure"), needs_deadline=entry.flag("needs_deadline"),
-            weight=entry.number("weight", 1.0),
+            weight=entry.number("weight", 1.0), asks=entry.choice("asks", ASKS),
+            answers_only=entry.flag("answers_only"), lines=entry.text_table("lines"),
         ))
 
     objections = []
     for entry in _entries(root, text, "objections", file):
         objections.append(Objection(entry.ident(), entry.text("label"), entry.texts("keywords"),
-                                    entry.texts("responses"), entry.texts("closes")))
+                                    entry.texts("responses"), entry.texts("closes"), entry.texts("phrases")))
 
     for kind, items in (("moments", moments), ("closes", closes), ("objections", objections)):
         seen: set[str] = set()
@@ -216,6 +265,12 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
                 raise top.fail(f'two [[{kind}]] entries share the id "{item.id}"')
             seen.add(item.id)
     known_closes = {c.id for c in closes}
+    line_keys = {o.id for o in objections} | set(STEP_LINE_KEYS)
+    for close in closes:
+        unknown = [key for key, _ in close.lines if key not in line_keys]
+        if unknown:
+            raise top.fail(f'close "{close.id}" has lines.{unknown[0]}, which is neither an objection of this '
+                           f'playbook nor one of {", ".join(STEP_LINE_KEYS)}')
     for objection in objections:
         unknown = [c for c in objection.closes if c not in known_closes]
         if unknown:

@@ -1,41 +1,38 @@
-"""A plain-text recap of one call, for an email or a CRM note."""
+"""A plain-text recap of one call, for an email or a CRM note (wording from call_text)."""
 
 from __future__ import annotations
 
 from datetime import tzinfo
 
-from companion.core.call import DISPOSITION_LABELS, OUTCOME_LABELS, OWNER_LABELS, Call
+from companion.core.call import Call
+from companion.core.call_text import call_text, outcome_words
+from companion.core.display_names import DisplayNames
 
 
-def recap_text(call: Call, tz: tzinfo | None = None) -> str:
-    started = call.started_at.astimezone(tz)
-    who = call.contact + (f" ({call.company})" if call.company else "")
-    lines = [f"Call with {who}, {started:%a %d %b %Y %H:%M}"]
+def recap_text(call: Call, tz: tzinfo | None = None, names: DisplayNames | None = None) -> str:
+    """A plain-text recap of one call, for an email or a CRM note."""
+    text = call_text(call, names, tz)
+    who = text.contact + (f" ({text.company})" if text.company else "")
+    lines = [f"Call with {who}, {text.started}"]
     if call.outcome:
-        outcome = OUTCOME_LABELS.get(call.outcome, call.outcome)
-        if call.outcome == "no_connect" and call.disposition:
-            outcome += f": {DISPOSITION_LABELS.get(call.disposition, call.disposition)}"
-        lines.append(f"Outcome: {outcome}")
-    agreed = call.agreed_in_order()
-    if agreed:
-        lines.append("")
-        lines.append("Agreed:")
-        lines += [f"- {m.label}" + (f": {m.note}" if m.note else "") for m in agreed]
-    if call.objections:
-        lines.append("")
-        lines.append("Objections:")
-        lines += [f"- {o.label}" + ("" if o.is_open else " (resolved)") for o in call.objections.values()]
-    step = call.next_step
-    if step is not None and not step.is_empty:
-        lines.append("")
-        lines.append(f"Next step: {step.action or '(no action)'}")
-        if step.due is not None:
-            lines.append(f"Due: {step.due.astimezone(tz):%a %d %b %Y %H:%M}")
-        lines.append(f"Owner: {OWNER_LABELS.get(step.owner, step.owner)}")
-        if step.customer_action:
-            lines.append(f"Customer will: {step.customer_action}")
-    if call.notes.strip():
-        lines.append("")
-        lines.append("Notes:")
-        lines.append(call.notes.strip())
+        lines.append(f"Outcome: {outcome_words(call)}")
+    value = dict(text.facts).get("Deal value")
+    if value:
+        lines.append(f"Deal value: {value}")
+    if text.agreed:
+        lines += ["", "Agreed:"]
+        lines += [f"- {a.label}" + (f": {a.note}" if a.note else "") for a in text.agreed]
+    if text.objections:
+        lines += ["", "Objections:"]
+        lines += [f"- {o}" for o in text.objections]
+    if text.step:
+        details = dict(text.step)
+        lines += ["", f"Next step: {details['Action']}"]
+        if call.next_step is not None and call.next_step.due is not None:
+            lines.append(f"Due: {details['Due']}")
+        lines.append(f"Owner: {details['Owner']}")
+        if "Customer will" in details:
+            lines.append(f"Customer will: {details['Customer will']}")
+    if text.notes:
+        lines += ["", "Notes:", text.notes]
     return "\n".join(lines) + "\n"

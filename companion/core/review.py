@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Iterable, Mapping
 
 from companion.core.call import COMMITMENT_OUTCOMES, OUTCOME_LABELS, NextStep
+from companion.core.display_names import close_name
 
 # The widely quoted figure: only about 37% of sales conversations end with a defined commitment.
 INDUSTRY_COMMITMENT_RATE = 0.37
@@ -262,7 +263,7 @@ def technique_report(counts: Mapping[tuple[str, str], int],
         totals[close_id][result] += n
     names = dict(known)
     for close_id in totals:
-        names.setdefault(close_id, close_id.replace("_", " ").capitalize())
+        names.setdefault(close_id, close_name(close_id))
     stats = [TechniqueStat(cid, names[cid], totals[cid]["accepted"], totals[cid]["deferred"],
                            totals[cid]["declined"]) for cid in names]
     ranked = sorted((s for s in stats if s.tried >= MIN_TRIES_FOR_BEST and s.accepted),

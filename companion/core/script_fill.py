@@ -10,29 +10,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from companion.core.call import Call
 from companion.core.playbook import Playbook
+from companion.core.said_back import as_clause, is_clause, is_noun_phrase
 
 # Doubled braces are literal braces, as in str.format (which the playbook checks use).
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
 COMPANY_FALLBACK = "your company"
-AGREED_POINTS_FALLBACK = "what we've covered so far"
 NAME_FALLBACK = "you"
+MAX_RECAP_POINTS = 3
+MAX_RECAP_WORDS = 22        # the points together; the rest of the line stays under ~40 words
+MAX_POINT_WORDS = 12
+RECAPPED_STAGES = ("discovery", "value")
+_ASIDE = re.compile(r"\?|\b(?:did(?:n't| not)|does(?:n't| not)|has(?:n't| not)|won't|wouldn't)\s+(?:say|tell|mention|"
+                    r"share|know|answer|give)\b|^(?:ask|check|todo|to do|follow up|chase|remember|nb)\b",
+                    re.IGNORECASE)
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir"}
-_KEEP_CAPITAL = {"I", "I'm", "I'd", "I'll", "I've"}
-_PLAIN_WORD_TAIL = re.compile(r"[a-z'\u2019-]*")   # "Manual" is lowered; "Q2", "CFO", "McKinsey" are not
 _GREETINGS = {"hi", "hello", "hey", "thanks", "thank", "so", "well", "ok", "okay", "great", "right"}
-# Moment labels describe the prospect ("Confirms the pain"); in a recap spoken to them
-# they become "you confirm the pain". Only verbs known to start labels are turned, so a
-# label that starts with a plural noun ("Deciders are on the call") is left alone.
-_LABEL_VERBS = {
-    "agrees": "agree", "confirms": "confirm", "accepts": "accept", "sees": "see",
-    "shares": "share", "names": "name", "puts": "put", "picks": "pick", "maps": "map",
-    "says": "say", "wants": "want", "needs": "need", "likes": "like", "commits": "commit",
-    "approves": "approve", "owns": "own", "understands": "understand", "expects": "expect",
-    "has": "have", "is": "are", "will": "will", "can": "can", "would": "would",
-}
 
 
 def fill_script(template: str, values: Mapping[str, str]) -> str:
@@ -53,14 +49,16 @@ def _replacement(match: re.Match, values: Mapping[str, str]) -> str:
 def script_values(call: Call, playbook: Playbook | None, slots: Iterable[str] = (),
                   points: list[str] | None = None) -> dict[str, str]:
     """The placeholder values for this call; `slots` are already formatted ("Tuesday at 10:00"),
-    `points` are the recap points when the caller has already worked them out."""
+    `points` are the recap points when the caller has already worked them out. Without any
+    point worth recapping, "agreed_points" is left out, so a line needing it is not offered."""
     if points is None:
         points = recap_points(call, playbook)
     values = {
         "contact": first_name(call.contact),
         "company": call.company.strip() or COMPANY_FALLBACK,
-        "agreed_points": join_naturally(points) or AGREED_POINTS_FALLBACK,
     }
+    if points:
+        values["agreed_points"] = join_naturally(points)
     for number, slot in enumerate(slots, start=1):
         values[f"slot_{number}"] = slot
     return values
@@ -78,25 +76,104 @@ def first_name(contact: str) -> str:
     return names[0]
 
 
-def recap_points(call: Call, playbook: Playbook | None) -> list[str]:
-    """The agreed yes moments as short clauses, in the order they were agreed.
+def recap_points(call: Call, playbook: Playbook | None, limit: int = MAX_RECAP_POINTS,
+                 max_words: int = MAX_RECAP_WORDS) -> list[str]:
+    """Up to `limit` agreed yes moments worth saying back, as clauses, in the order agreed,
+    together at most `max_words` words (the first point always makes it, trimmed).
 
-    A moment's note is the rep's own words and wins; otherwise its label is rephrased.
-    Opening moments without a note ("Agrees to the agenda") are left out: they are rapport,
-    not value, and would only pad the recap.
+    Only value is recapped: discovery and value moments (pain, cost, gain, fit) by default,
+    never opening or commitment moments (rapport and logistics), never a moment that settles
+    part of the next step (that is the ask itself), never the general notes (private), never
+    the rep's asides. A moment's `recap` phrases decide how it is said (none: never); otherwise
+    the rep's note is said back in the second person, and a moment without a note has nothing
+    concrete to say back. Chosen first: the rep's own words, numbers (the most persuasive
+    thing to hear again), the value stage, then the order agreed.
     """
-    moments = {m.id: m for m in playbook.moments} if playbook else {}
-    points = []
-    for agreed in call.agreed_in_order():
-        note = agreed.note.strip()
-        if note:
-            points.append(_as_clause(note))
+    chosen, words, said = [], 0, set()
+    for candidate in sorted(_recap_candidates(call, playbook), key=lambda c: c.rank):
+        size = len(candidate.text.split())
+        if len(chosen) == limit or (chosen and words + size > max_words) or candidate.text.lower() in said:
             continue
+        said.add(candidate.text.lower())
+        chosen.append(candidate)
+        words += size
+    return [c.text for c in sorted(chosen, key=lambda c: c.order)]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    text: str
+    order: int
+    stage: str
+    noted: bool
+
+    @property
+    def rank(self) -> tuple:
+        has_number = any(ch.isdigit() for ch in self.text)
+        return (not self.noted, not has_number, self.stage != "value", self.order)
+
+
+def pain_point(call: Call, playbook: Playbook | None) -> str | None:
+    """The first discovery point worth saying back (the pain, in the rep's words), or None."""
+    return next((c.text for c in _recap_candidates(call, playbook) if c.stage == "discovery"), None)
+
+
+def _recap_candidates(call: Call, playbook: Playbook | None) -> list[_Candidate]:
+    """Each agreed moment worth recapping, in the order agreed."""
+    moments = {m.id: m for m in playbook.moments} if playbook else {}
+    name = first_name(call.contact)
+    candidates = []
+    for order, agreed in enumerate(call.agreed_in_order()):
         moment = moments.get(agreed.moment_id)
         stage = moment.stage if moment else agreed.stage
-        if stage != "opening":
-            points.append(_label_as_clause(moment.label if moment else agreed.label))
-    return [p for p in points if p]
+        point = _recap_point(agreed.note, stage, moment.recap if moment else None,
+                             moment.step_part if moment else None, name)
+        if point:
+            candidates.append(_Candidate(point, order, stage, bool(agreed.note.strip())))
+    return candidates
+
+
+def _recap_point(note: str, stage: str, recap: tuple[str, ...] | None, step_part: str | None,
+                 name: str) -> str:
+    note = note.strip()
+    if step_part or is_aside(note):
+        return ""
+    if recap is None:
+        return _said_back(note, name) if stage in RECAPPED_STAGES else ""
+    for phrase in recap:
+        if "{note}" not in phrase:
+            return phrase
+        if not note:
+            continue
+        if phrase.startswith("{note}"):
+            # The note said back as it is ("loses 6 hours" -> "you lose 6 hours"), if it is a clause.
+            said = _said_back(note, name)
+            if said:
+                return phrase.replace("{note}", said)
+            continue
+        if is_noun_phrase(note):
+            # Inside a phrase only an amount or a thing fits ("worth {note}": "about 1,200 a month").
+            return phrase.replace("{note}", _trimmed(as_clause(note, name, said_back=False)))
+    # No phrase fits this note: say the note back on its own, as for a moment without phrases.
+    return _said_back(note, name) if stage in RECAPPED_STAGES else ""
+
+
+def _said_back(note: str, name: str) -> str:
+    return _trimmed(as_clause(note, name)) if note and is_clause(note) else ""
+
+
+def is_aside(note: str) -> bool:
+    """A note the rep wrote for themselves ("she didn't say how much", "ask about SSO?")."""
+    return bool(note) and bool(_ASIDE.search(note))
+
+
+def _trimmed(clause: str) -> str:
+    """A long note keeps its first clause, at most MAX_POINT_WORDS words: a recap is spoken."""
+    words = clause.split()
+    if len(words) <= MAX_POINT_WORDS:
+        return clause
+    first = re.split(r"[,;:(\u2014]| - ", clause)[0].split()
+    return " ".join(first[:MAX_POINT_WORDS])
 
 
 def join_naturally(items: list[str]) -> str:
@@ -108,40 +185,6 @@ def join_naturally(items: list[str]) -> str:
         clauses = any(len(item.split()) >= 4 for item in items)
         return f"{items[0]}{',' if clauses else ''} and {items[1]}"
     return f"{', '.join(items[:-1])}, and {items[-1]}"
-
-
-# Reps note what the prospect said in the third person ("wants it live before Q2"); said back
-# to the prospect, that needs a subject and the second person ("you want it live before Q2").
-_SAID_BACK = {
-    "wants": "want", "needs": "need", "has": "have", "is": "are", "was": "were",
-    "uses": "use", "spends": "spend", "loses": "lose", "plans": "plan", "expects": "expect",
-    "prefers": "prefer", "likes": "like", "hopes": "hope", "hates": "hate", "runs": "run",
-    "pays": "pay", "agrees": "agree", "worries": "worry", "struggles": "struggle",
-    "does": "do", "doesn't": "don't", "can't": "can't", "can": "can", "will": "will",
-    "won't": "won't", "must": "must", "should": "should", "would": "would",
-}
-
-
-def _as_clause(text: str) -> str:
-    """A note as a clause inside a sentence: no trailing full stop, no leading capital
-    unless the first word is a name or an acronym the rep typed on purpose; a note that
-    starts with a verb ("wants...") gets "you" and the verb form that goes with it."""
-    text = " ".join(text.split()).rstrip(" .;:!")
-    first, _, rest = text.partition(" ")
-    if first[:1].isupper() and _PLAIN_WORD_TAIL.fullmatch(first[1:]) and first not in _KEEP_CAPITAL:
-        first = first[0].lower() + first[1:]
-    said_back = _SAID_BACK.get(first.lower())
-    if said_back is not None and rest:
-        return f"you {said_back} {rest}"
-    return f"{first} {rest}".strip()
-
-
-def _label_as_clause(label: str) -> str:
-    first, _, rest = " ".join(label.split()).partition(" ")
-    verb = _LABEL_VERBS.get(first.lower())
-    if verb is not None:
-        return _as_clause(f"you {verb} {rest}")
-    return _as_clause(label)
 
 
 def _drop_missing_name(template: str) -> str:

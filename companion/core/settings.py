@@ -31,6 +31,13 @@ class Settings:
     # Webhook push, off by default; its token lives only in the OS keyring, never here.
     webhook_url: str = ""
     webhook_enabled: bool = False
+    # Listening during calls (optional speech extra): off until the rep turns it on.
+    listen_enabled: bool = False
+    listen_sources: str = "call"        # call | microphone | both
+    listen_call_device: str = ""        # "" = the monitor of the default output
+    listen_microphone_device: str = ""  # "" = the default input
+    listen_model_folder: str = ""       # "" = the bundled model, checked by SHA-256
+    listen_show_transcript: bool = False
 
     @classmethod
     def from_dict(cls, data: Any) -> "Settings":

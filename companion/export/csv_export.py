@@ -1,19 +1,22 @@
 """CSV for CRMs and spreadsheets: one row per call, CRM wording, no formula injection.
 
-Read straight from SQL (no Call objects) because this is the export people run over
-months of calls; the benchmark holds it to 3x SQLite's own CSV output of the same rows.
+Read as plain rows (store.export_queries.CSV_ROWS_SQL, no Call objects) because this is
+the export people run over months of calls; the benchmark holds it to 3x SQLite's own CSV output of the same rows.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from datetime import datetime, tzinfo
 from typing import TextIO
 
 from sqlite_utils import Database
 
 from companion.core.call import DISPOSITION_LABELS, OUTCOME_LABELS
+from companion.core.display_names import DisplayNames
 from companion.export.selection import CallSelection
+from companion.store.export_queries import iter_csv_rows
 
 COLUMNS = (
     "Call ID", "Date", "Start time", "Duration (min)", "Contact", "Company", "Playbook",
@@ -24,32 +27,33 @@ COLUMNS = (
 # Wording CRMs use for call results and task fields.
 OWNER_WORDS = {"rep": "Rep", "prospect": "Prospect", "both": "Both"}
 STATUS_WORDS = {"open": "Open", "done": "Completed", "cancelled": "Cancelled"}
-# OWASP: a cell starting with one of these can be read as a formula by a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-# The rows, with their lists joined in SQL. bench_export.py runs this same query through
-# `sqlite3 -csv` as the yardstick, so keep the two in step by importing it from here.
-ROWS_SQL = (
-    "SELECT c.id, c.started_at, c.ended_at, c.contact, c.company, c.playbook, c.outcome,"
-    " c.disposition, c.deal_value,"
-    " (SELECT group_concat(label, '; ') FROM"
-    "   (SELECT label FROM call_moments WHERE call_id = c.id ORDER BY agreed_at, moment_id)),"
-    " (SELECT group_concat(label || CASE WHEN resolved_at IS NULL THEN '' ELSE ' (resolved)' END, '; ')"
-    "   FROM (SELECT label, resolved_at FROM call_objections WHERE call_id = c.id"
-    "         ORDER BY raised_at, objection_id)),"
-    " (SELECT group_concat(close_id || ': ' || result, '; ') FROM"
-    "   (SELECT close_id, result FROM close_attempts WHERE call_id = c.id ORDER BY id)),"
-    " s.action, s.owner, s.customer_action, s.due_at, s.status, c.notes"
-    " FROM calls c LEFT JOIN next_steps s ON s.call_id = c.id"
-    " WHERE {where} ORDER BY c.started_at, c.id"
-)
-
+# OWASP: a cell starting with one of these can be read as a formula by a spreadsheet. The
+# full-width forms count too: spreadsheets fold them to the ASCII ones.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# What a spreadsheet may skip before it looks for a formula: any space (no-break, full-width
+# and zero-width ones included), quotes and a byte order mark.
+_SKIPPED_BEFORE_FORMULA = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\"'\u2018\u2019\u201c\u201d]*")
 
 def neutralise(text: str | None) -> str:
-    """User text made safe for a spreadsheet: a leading formula character gets a quote."""
+    """User text made safe for a spreadsheet: a cell whose first visible character could
+    start a formula gets a leading quote, which makes it text."""
     if not text:
         return ""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    visible = text[_SKIPPED_BEFORE_FORMULA.match(text).end():]
+    if text.startswith(FORMULA_STARTS) or visible.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _closes(attempts: str | None, names: DisplayNames) -> str:
+    """"summary: declined; trial: accepted" -> "Summary close: declined; Trial close: accepted"."""
+    if not attempts:
+        return ""
+    named = []
+    for attempt in attempts.split("; "):
+        close_id, _, result = attempt.rpartition(": ")
+        named.append(f"{names.close(close_id)}: {result}" if close_id else attempt)
+    return "; ".join(named)
 
 
 def _local_minutes(iso: str | None, tz: tzinfo | None) -> str:
@@ -74,19 +78,15 @@ def _number(value: float | None) -> str:
     return str(int(value)) if value.is_integer() else f"{value:.2f}"
 
 
-def write_csv(db: Database, selection: CallSelection, out: TextIO, *,
-              bom: bool = False, tz: tzinfo | None = None, **_options) -> int:
-    where, params = selection.where("c")
+def write_csv(db: Database, selection: CallSelection, out: TextIO, *, bom: bool = False,
+              tz: tzinfo | None = None, names: DisplayNames | None = None, **_options) -> int:
+    names = names or DisplayNames()
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     count = 0
-    cursor = db.execute(ROWS_SQL.format(where=where), params)
-    while True:
-        rows = cursor.fetchmany(2000)
-        if not rows:
-            break
+    for rows in iter_csv_rows(db, selection.to_filter()):
         out_rows = []
         for (call_id, started, ended, contact, company, playbook, outcome, disposition, deal_value,
              moments, objections, closes, action, owner, customer_action, due, status,
@@ -97,15 +97,16 @@ def write_csv(db: Database, selection: CallSelection, out: TextIO, *,
                 seconds = (datetime.fromisoformat(ended) - datetime.fromisoformat(started)).total_seconds()
                 minutes = str(max(0, round(seconds / 60)))
             out_rows.append((
-                call_id,
+                neutralise(call_id),
                 start[:10],
                 start[11:],
                 minutes,
-                neutralise(contact), neutralise(company), neutralise(playbook),
+                neutralise(contact), neutralise(company),
+                neutralise(names.playbook(playbook)) if playbook else "",
                 OUTCOME_LABELS.get(outcome, outcome or ""),
                 _disposition(disposition, outcome),
                 _number(deal_value),
-                neutralise(moments), neutralise(objections), neutralise(closes),
+                neutralise(moments), neutralise(objections), neutralise(_closes(closes, names)),
                 neutralise(action),
                 OWNER_WORDS.get(owner, owner or ""),
                 neutralise(customer_action),

@@ -1,16 +1,16 @@
 """Which calls an export covers: a range of the rep's local days, or a given list of calls.
 
-A selection turns into one SQL condition on the `calls` table, so every format reads its
-calls with a few bulk queries whatever the size of the range.
+A selection becomes the store's CallFilter (a list of ids, or UTC bounds on the start), so
+every format reads its calls with a few bulk queries whatever the size of the range.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from companion.core.call import to_iso
+from companion.store.export_queries import CallFilter
 
 
 def local_midnight(day: date, tz: tzinfo | None = None) -> datetime:
@@ -51,21 +51,15 @@ class CallSelection:
     def of_calls(cls, call_ids) -> "CallSelection":
         return cls(call_ids=tuple(call_ids))
 
-    def where(self, alias: str = "c") -> tuple[str, list]:
-        """An SQL condition on `calls AS alias`, with its parameters."""
+    def to_filter(self) -> CallFilter:
+        """The same calls as the store's filter: local days become UTC start bounds."""
         if self.call_ids is not None:
-            # One parameter however many ids: no SQL variable limit, no string building.
-            return f"{alias}.id IN (SELECT value FROM json_each(?))", [json.dumps(list(self.call_ids))]
-        conditions, params = [], []
-        # Stored times are UTC ISO-8601 of one width, so text order is time order (and the
-        # started_at index serves the range).
-        if self.first_day is not None:
-            conditions.append(f"{alias}.started_at >= ?")
-            params.append(to_iso(local_midnight(self.first_day, self.tz)))
-        if self.last_day is not None:
-            conditions.append(f"{alias}.started_at < ?")
-            params.append(to_iso(local_midnight(self.last_day + timedelta(days=1), self.tz)))
-        return (" AND ".join(conditions) or "1"), params
+            return CallFilter(call_ids=self.call_ids)
+        return CallFilter(
+            starts_from=to_iso(local_midnight(self.first_day, self.tz)) if self.first_day else None,
+            starts_before=(to_iso(local_midnight(self.last_day + timedelta(days=1), self.tz))
+                           if self.last_day else None),
+        )
 
     def describe(self) -> str:
         """Words for a document title: "Tue 14 May 2024", "14 May 2024 to 20 May 2024"..."""

@@ -4,37 +4,36 @@ The path of a call: `Outbox.enqueue` runs inside CallStore.save_call's transacti
 after_write hook), so a saved call always has its outbox row and a failed save has none.
 A `WebhookWorker` thread then POSTs each pending row as a one-call JSON export, with
 `Authorization: Bearer <token>` (the token read from the keyring at send time).
-Failures wait with exponential backoff; all state lives in the outbox table, so it
-survives restarts. Each request carries an Idempotency-Key (the call id and the time of
-the save), so a receiver can drop the copy that a lost response forces us to resend.
+Failures wait with exponential backoff; all state lives in the outbox table (store/outbox.py),
+so it survives restarts. Each request carries an Idempotency-Key, one per saved version,
+so a receiver can drop the copy that a lost response forces us to resend.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-from companion import __version__
 from companion.core.call import Call
+from companion.errors import EnvironmentProblem
 from companion.export.json_export import call_record, export_document
-from companion.store.db import write_transaction
+from companion.integrations.webhook_http import Attempt, post_payload
+from companion.store import outbox as outbox_table
 
 log = logging.getLogger(__name__)
 
 TOKEN_NAME = "webhook-token"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
-# Answers worth trying again; any other 4xx needs the user (address, token) and fails at once.
-RETRY_STATUSES = {408, 425, 429}
+__all__ = ["Attempt", "post_payload"]       # re-exported: the sending side lives in webhook_http
 
 
 def check_webhook_url(url: str) -> str | None:
@@ -69,6 +68,10 @@ def _stamp(moment: datetime) -> str:
 # -- the outbox table ------------------------------------------------------------------------
 
 
+def _prune_before(moment: datetime) -> str:
+    return _stamp(moment - timedelta(days=outbox_table.DELIVERED_KEEP_DAYS))
+
+
 class Outbox:
     def __init__(self, db: Database, clock: Callable[[], datetime] = _now):
         self.db = db
@@ -76,14 +79,9 @@ class Outbox:
 
     def enqueue(self, call: Call, updated_at: str) -> None:
         """Queue the call as saved. Call inside the save's transaction (CallStore.after_write)."""
-        payload = json.dumps(export_document([call_record(call, updated_at)], self.clock()),
-                             ensure_ascii=False)
-        # A newer save supersedes what is still waiting (or gave up) for the same call.
-        self.db.execute("DELETE FROM outbox WHERE call_id = ? AND status != 'delivered'", [call.id])
-        now = _stamp(self.clock())
-        self.db.execute(
-            "INSERT INTO outbox (call_id, payload, created_at, status, attempts, next_attempt_at)"
-            " VALUES (?, ?, ?, 'pending', 0, ?)", [call.id, payload, now, now])
+        now = self.clock()
+        payload = json.dumps(export_document([call_record(call, updated_at)], now), ensure_ascii=False)
+        outbox_table.enqueue(self.db, call.id, payload, _stamp(now), _prune_before(now))
 
 
 @dataclass(frozen=True)
@@ -99,71 +97,24 @@ class OutboxSummary:
 
 
 def outbox_summary(db: Database) -> OutboxSummary:
-    counts = dict(db.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall())
-    row = db.execute("SELECT last_error FROM outbox WHERE status != 'delivered'"
-                     " AND last_error IS NOT NULL ORDER BY id DESC LIMIT 1").fetchone()
-    return OutboxSummary(counts.get("pending", 0), counts.get("delivered", 0),
-                         counts.get("failed", 0), row[0] if row else None)
+    found = outbox_table.counts(db)
+    return OutboxSummary(found.pending, found.delivered, found.failed, found.last_error)
 
 
 def retry_failed(db: Database) -> int:
     """Give the entries that gave up a fresh start (after fixing the address or token)."""
-    with write_transaction(db):
-        cursor = db.execute("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?"
-                            " WHERE status = 'failed'", [_stamp(_now())])
-    return cursor.rowcount
+    return outbox_table.retry_failed(db, _stamp(_now()))
+
+
+def idempotency_key(call_id: str, payload: str) -> str:
+    """The same for every retry of one save, different for every save: the call id, the time
+    of the save, and a digest of the body (two saves within one second differ in content)."""
+    updated_at = json.loads(payload)["calls"][0]["updated_at"]
+    digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+    return f"{call_id}/{updated_at}/{digest}"
 
 
 # -- sending ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Attempt:
-    ok: bool
-    error: str = ""
-    retry: bool = True
-
-
-@lru_cache(maxsize=None)
-def _opener():
-    """Built at the first delivery: urllib.request costs ~15 ms, which the app's start
-    (where this module is imported) need not pay (benchmarks/bench_startup.py)."""
-    import urllib.request
-
-    class _NoRedirects(urllib.request.HTTPRedirectHandler):
-        # urllib would resend the Authorization header to wherever a redirect points.
-        def redirect_request(self, req, fp, code, msg, headers, newurl):
-            return None
-
-    return urllib.request.build_opener(_NoRedirects)
-
-
-def post_payload(url: str, payload: str, token: str, idempotency_key: str,
-                 timeout: float = 10.0) -> Attempt:
-    import urllib.error
-    import urllib.request
-
-    request = urllib.request.Request(url, data=payload.encode("utf-8"), method="POST", headers={
-        "Content-Type": "application/json; charset=utf-8",
-        "Authorization": f"Bearer {token}",
-        "Idempotency-Key": idempotency_key,
-        "User-Agent": f"CallCompanion/{__version__}",
-    })
-    try:
-        with _opener().open(request, timeout=timeout) as response:
-            response.read(65536)
-            return Attempt(True)
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        if 300 <= exc.code < 400:
-            return Attempt(False, f"HTTP {exc.code}: the address redirects elsewhere; "
-                           "enter the final address", retry=False)
-        retry = exc.code >= 500 or exc.code in RETRY_STATUSES
-        return Attempt(False, f"HTTP {exc.code} {exc.reason}", retry=retry)
-    except urllib.error.URLError as exc:
-        return Attempt(False, f"cannot reach the server: {exc.reason}")
-    except (OSError, ValueError) as exc:        # timeouts, resets, malformed answers
-        return Attempt(False, f"{type(exc).__name__}: {exc}")
 
 
 def retry_delay(attempts: int, base: float, cap: float) -> float:
@@ -182,21 +133,14 @@ class WebhookDelivery:
         self.url, self.token, self.enabled = url, token, enabled
         self.base_delay, self.max_delay = base_delay, max_delay
         self.max_attempts, self.timeout, self.clock = max_attempts, timeout, clock
-        self._conn: sqlite3.Connection | None = None
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        if self._conn is None:
-            from companion.store.db import connect
-
-            self._conn = connect(self.db_path)
-            self._conn.isolation_level = None       # autocommit: each update lands at once
-        return self._conn
+        self.outbox = outbox_table.OutboxConnection(db_path)
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self.outbox.close()
+
+    def prune_delivered(self, outbox: outbox_table.OutboxConnection | None = None) -> int:
+        """Delete what was delivered more than DELIVERED_KEEP_DAYS ago; returns how many."""
+        return (outbox or self.outbox).prune_delivered(_prune_before(self.clock()))
 
     def deliver_due(self, limit: int = 20) -> int:
         """Send what is due now; returns how many were delivered."""
@@ -205,10 +149,7 @@ class WebhookDelivery:
         url = self.url()
         if check_webhook_url(url) is not None:
             return 0
-        rows = self.conn.execute(
-            "SELECT id, call_id, payload, attempts FROM outbox WHERE status = 'pending'"
-            " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?",
-            [_stamp(self.clock()), limit]).fetchall()
+        rows = self.outbox.due(_stamp(self.clock()), limit)
         if not rows:
             return 0
         try:
@@ -218,42 +159,37 @@ class WebhookDelivery:
         else:
             problem = "There is no webhook token in the keyring. Enter it in Settings."
         if not token:
-            self._note_problem([row[0] for row in rows], problem)
+            later = _stamp(self.clock() + timedelta(seconds=self.base_delay))
+            self.outbox.postpone([row.id for row in rows], problem, later)
             return 0
         delivered = 0
-        for outbox_id, call_id, payload, attempts in rows:
-            updated_at = json.loads(payload)["calls"][0]["updated_at"]
-            result = post_payload(url, payload, token, f"{call_id}/{updated_at}", self.timeout)
-            self._record(outbox_id, attempts + 1, result)
+        for row in rows:
+            try:
+                result = post_payload(url, row.payload, token, idempotency_key(row.call_id, row.payload),
+                                      self.timeout)
+            except Exception as exc:        # a bug: recorded on this row, the others still go
+                log.exception("Webhook delivery of outbox entry %s failed unexpectedly", row.id)
+                result = Attempt(False, f"unexpected error: {type(exc).__name__}: {exc}")
+            self._record(row.id, row.attempts + 1, result)
             delivered += result.ok
         return delivered
-
-    def _note_problem(self, ids: list[int], problem: str) -> None:
-        # Not an attempt (nothing was sent), but shown, and looked at again later.
-        later = _stamp(self.clock() + timedelta(seconds=self.base_delay))
-        self.conn.executemany("UPDATE outbox SET last_error = ?, next_attempt_at = ? WHERE id = ?",
-                              [(problem, later, outbox_id) for outbox_id in ids])
 
     def _record(self, outbox_id: int, attempts: int, result: Attempt) -> None:
         now = self.clock()
         if result.ok:
-            self.conn.execute("UPDATE outbox SET status = 'delivered', attempts = ?, delivered_at = ?,"
-                              " last_error = NULL WHERE id = ?", [attempts, _stamp(now), outbox_id])
+            self.outbox.mark_delivered(outbox_id, attempts, _stamp(now))
             return
         gave_up = not result.retry or attempts >= self.max_attempts
         later = now + timedelta(seconds=retry_delay(attempts, self.base_delay, self.max_delay))
-        self.conn.execute(
-            "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
-            ["failed" if gave_up else "pending", attempts, result.error[:500], _stamp(later), outbox_id])
+        self.outbox.mark_failed(outbox_id, attempts, result.error, _stamp(later), gave_up)
         log.info("Webhook delivery of outbox entry %s failed (attempt %s): %s",
                  outbox_id, attempts, result.error)
 
     def seconds_until_due(self) -> float | None:
-        row = self.conn.execute("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'").fetchone()
-        if row is None or row[0] is None:
+        due = self.outbox.next_due()
+        if due is None:
             return None
-        due = datetime.fromisoformat(row[0])
-        return max(0.0, (due - self.clock()).total_seconds())
+        return max(0.0, (datetime.fromisoformat(due) - self.clock()).total_seconds())
 
 
 class WebhookWorker:
@@ -277,6 +213,17 @@ class WebhookWorker:
         self._thread = threading.Thread(target=self._run, name="webhook-delivery", daemon=True)
         self._thread.start()
 
+    def prune_only(self) -> None:
+        """One pruning of delivered rows, for when no delivery thread runs. Over a connection
+        of its own: the delivery thread may start meanwhile and must not share one."""
+        connection = outbox_table.OutboxConnection(self.delivery.db_path)
+        try:
+            self.delivery.prune_delivered(connection)
+        except EnvironmentProblem as exc:
+            log.warning("Pruning delivered webhook entries postponed: %s", exc)
+        finally:
+            connection.close()
+
     def wake(self) -> None:
         self._wake.set()
 
@@ -293,9 +240,13 @@ class WebhookWorker:
         try:
             while not self._stop.is_set():
                 try:
+                    self.delivery.prune_delivered()
                     while self.delivery.deliver_due() and not self._stop.is_set():
                         pass                          # a full batch went out: look for more
                     due = self.delivery.seconds_until_due()
+                except EnvironmentProblem as exc:      # locked, disk full: try again next poll
+                    log.warning("Webhook delivery pass postponed: %s", exc)
+                    due = None
                 except Exception:                     # a bug: log it, keep the thread alive
                     log.exception("Webhook delivery pass failed")
                     due = None

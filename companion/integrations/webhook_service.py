@@ -6,6 +6,7 @@ CallStore's hooks, `call_saved` is called once a save has committed.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -49,9 +50,12 @@ class WebhookService:
             self.worker.wake()
 
     def start(self) -> None:
-        """At app start: resume deliveries left pending by the last run."""
+        """At app start: resume deliveries left pending by the last run. With the webhook off,
+        still delete delivered copies past their keeping time (on a thread of their own)."""
         if self.is_enabled():
             self.worker.start()
+        else:
+            threading.Thread(target=self.worker.prune_only, name="webhook-prune", daemon=True).start()
 
     def stop(self) -> None:
         self.worker.stop()

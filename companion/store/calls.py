@@ -13,8 +13,10 @@ from typing import Callable
 from sqlite_utils import Database
 
 from companion.core.call import Call, NextStep, from_iso, to_iso, utcnow
+from companion.store import outbox
 from companion.store.call_rows import CALL_COLUMNS, complete_calls
 from companion.store.db import write_transaction
+from companion.store.problems import store_api
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class ContactHistoryEntry:
     next_step: NextStep | None
 
 
+@store_api
 class CallStore:
     def __init__(self, db: Database, db_path: Path | None = None,
                  after_write: list[Callable[[Call, str], None]] | None = None):
@@ -94,8 +97,9 @@ class CallStore:
         with write_transaction(self.db):
             for table in ("call_moments", "call_objections", "close_attempts", "next_steps"):
                 self.db.execute(f"DELETE FROM {table} WHERE call_id = ?", [call_id])
-            # A call the rep deleted must not reach the CRM afterwards.
-            self.db.execute("DELETE FROM outbox WHERE call_id = ? AND status != 'delivered'", [call_id])
+            # A call the rep deleted must not reach the CRM afterwards, nor stay in the database
+            # (and every later backup) as a delivered copy.
+            outbox.delete_for_call(self.db, call_id)
             self.db.execute("DELETE FROM calls WHERE id = ?", [call_id])
 
     # -- reading -----------------------------------------------------------------------

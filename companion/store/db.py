@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from companion.errors import DatabaseProblem
+from companion.store.problems import database_problem, describe
 
 MIGRATION_SET = "companion"
 migrations = Migrations(MIGRATION_SET)
@@ -98,6 +99,39 @@ def _outbox(db: Database) -> None:
     db["outbox"].create_index(["call_id"])
 
 
+
+@_schema_step(4, "practice")
+def _practice(db: Database) -> None:
+    # Practice drills: the closes the rep chose to master, each drill's place in the
+    # spaced-repetition schedule, every rating given, and the sessions. Saved calls are
+    # only ever read by practice.
+    db["practice_focus"].create({"slot": int, "close_id": str, "chosen_at": str}, pk="slot",
+                                not_null={"close_id", "chosen_at"})
+    db["practice_cards"].create(
+        {
+            "key": str, "close_id": str, "due_at": str, "state": str, "step": int,
+            "stability": float, "difficulty": float, "last_review_at": str,
+            "reviews": int, "lapses": int,
+        },
+        pk="key", not_null={"close_id", "due_at", "state"}, defaults={"reviews": 0, "lapses": 0},
+    )
+    db["practice_sessions"].create(
+        {"id": str, "started_at": str, "ended_at": str, "seed": int, "closes": str},
+        pk="id", not_null={"started_at", "seed", "closes"},
+    )
+    db["practice_reviews"].create(
+        {
+            "id": int, "session_id": str, "card_key": str, "close_id": str, "kind": str,
+            "rating": str, "right_pick": int, "line_ok": int, "reviewed_at": str,
+            "next_due_at": str, "stability": float,
+        },
+        pk="id", not_null={"session_id", "card_key", "close_id", "rating", "reviewed_at"},
+        foreign_keys=[("session_id", "practice_sessions", "id")],
+    )
+    db["practice_cards"].create_index(["due_at"])
+    db["practice_reviews"].create_index(["reviewed_at"])
+    db["practice_reviews"].create_index(["session_id"])
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -127,6 +161,7 @@ def open_database(path: Path | str) -> Database:
                 f"(schema {found}; this version knows schema {SCHEMA_VERSION}). "
                 "It has not been changed. Update Call Companion, or start with another "
                 "data folder (--data-dir).",
+                kind="newer",
             )
         _enable_wal(db)
         db.execute("PRAGMA synchronous = NORMAL")
@@ -139,7 +174,7 @@ def open_database(path: Path | str) -> Database:
         if db is not None:
             db.close()
         if isinstance(exc, sqlite3.DatabaseError):
-            raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
+            raise database_problem(path, exc) from exc
         raise
 
 
@@ -212,19 +247,5 @@ def write_transaction(db: Database) -> Iterator[Database]:
 
 
 def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return (f"The database {path} is locked by another program. Close other Call Companion "
-                "windows or imports and try again.")
-    if "readonly" in text or "read-only" in text:
-        return (f"The database {path} is read-only. Fix the permissions of its folder, or start "
-                "with another data folder (--data-dir).")
-    if "disk is full" in text or "full" in text:
-        return f"The disk holding {path} is full. Free some space; nothing was lost."
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return (f"The database {path} is damaged ({exc}). It has not been changed. Restore a "
-                "backup (companion restore FILE) or move the file aside to start a new one.")
-    if "unable to open" in text:
-        return (f"The database {path} cannot be opened ({exc}). Check that its folder exists and "
-                "is writable, or start with another data folder (--data-dir).")
-    return f"The database {path} could not be used: {exc}."
+    """The rep's message for an SQLite error (see companion.store.problems)."""
+    return describe(path, exc)

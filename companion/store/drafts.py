@@ -13,8 +13,10 @@ from sqlite_utils import Database
 from companion.core.call import Call, to_iso, utcnow
 from companion.core.call_codec import CallFormatError, call_from_dict, draft_to_dict
 from companion.store.db import write_transaction
+from companion.store.problems import store_api
 
 
+@store_api
 class DraftStore:
     def __init__(self, db: Database):
         self.db = db

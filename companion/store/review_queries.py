@@ -18,6 +18,7 @@ from companion.core.review import (
     DONE, OVERDUE, TODAY, UNDATED, UPCOMING, CallRow, DaySummary, StepRow,
 )
 from companion.store.db import write_transaction
+from companion.store.problems import store_api
 
 PAGE_SIZE = 200
 # core.review.is_defined_commitment, as SQL over `calls c LEFT JOIN next_steps s`
@@ -85,6 +86,7 @@ def _step_row(row) -> StepRow:
                    _step(action, owner, customer_action, due_at, status), key=(due_at, rowid))
 
 
+@store_api
 class ReviewStore:
     def __init__(self, db: Database):
         self.db = db

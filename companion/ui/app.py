@@ -87,6 +87,18 @@ def attach_services(window, services) -> None:
     window.settings_changed.connect(services.persist_settings)
     connect_data_exchange(window, services)
     connect_settings_and_playbooks(window, services)
+    connect_listening(window, services)
+
+
+def connect_listening(window, services, start=None):
+    """Listening during calls (off unless turned on in Settings). `start` replaces the sound
+    devices in tests."""
+    from companion.ui.live.listen_controller import ListenController
+
+    controller = ListenController(window, window.call_page.listen_panel, services.settings, start=start)
+    window.session_started.connect(controller.call_started)
+    window.session_finished.connect(controller.call_finished)
+    return controller
 
 
 def connect_settings_and_playbooks(window, services) -> None:

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from companion.errors import EnvironmentProblem
 from companion.integrations.webhook import outbox_summary, retry_failed
 
 
@@ -40,7 +39,7 @@ class OutboxStatus(QWidget):
     def refresh(self) -> None:
         try:
             summary = outbox_summary(self.db)
-        except sqlite3.Error as exc:
+        except EnvironmentProblem as exc:
             # A locked or closing database: say so and try again on the next tick.
             self.label.setText(f"Webhook: status unavailable ({exc}).")
             return
@@ -54,7 +53,11 @@ class OutboxStatus(QWidget):
         self.retry_button.setVisible(summary.failed > 0)
 
     def retry(self) -> None:
-        retry_failed(self.db)
+        try:
+            retry_failed(self.db)
+        except EnvironmentProblem as exc:
+            self.label.setText(f"Webhook: could not retry ({exc}).")
+            return
         self._on_retry()
         self.refresh()
 

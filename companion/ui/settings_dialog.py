@@ -61,6 +61,11 @@ class SettingsDialog(QDialog):
         self.webhook_section = self._webhook_section()
         if self.webhook_section is not None:
             self.tabs.addTab(self.webhook_section, "&Webhook")
+        from companion.ui.listen_settings import ListenSettingsSection
+
+        self.listen_section = ListenSettingsSection(settings)
+        self.tabs.addTab(self.listen_section, "&Listening")
+        self.finished.connect(self.listen_section.stop_checks)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save the settings (Ctrl+S)")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip("Close without saving (Esc)")
@@ -241,6 +246,9 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentIndex(0)
             self.error_label.setText("\n".join(problems))
             self.error_label.setVisible(True)
+            return
+        if not self.listen_section.save():
+            self.tabs.setCurrentWidget(self.listen_section)
             return
         if self.webhook_section is not None and not self.webhook_section.save():
             self.tabs.setCurrentWidget(self.webhook_section)

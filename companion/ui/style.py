@@ -52,6 +52,13 @@ QPushButton#compact {{ padding: 2px 8px; }}
 QPushButton#endCall {{ background: {BAD}; color: white; border: none; border-radius: 4px;
     padding: 6px 12px; font-weight: 600; }}
 QCheckBox#moment {{ spacing: 6px; }}
+QLabel#listening {{ font-size: 9pt; font-weight: 600; color: {bad_text}; }}
+QLabel#listening[state="paused"], QLabel#listening[state="off"] {{ color: palette(placeholder-text); }}
+QFrame#heardChip {{ border: 1px dashed {warn_text}; border-radius: 8px; }}
+QLabel#heardText {{ font-size: 9pt; }}
+QLabel#transcript {{ font-size: 8pt; color: palette(placeholder-text); }}
+QProgressBar#level {{ border: 1px solid palette(mid); border-radius: 2px; background: palette(base); }}
+QProgressBar#level::chunk {{ background: {GOOD}; }}
 """
 
 

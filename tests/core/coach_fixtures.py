@@ -21,16 +21,19 @@ stage = "opening"
 id = "pain"
 label = "Confirms the pain"
 stage = "discovery"
+recap = ["{note}", "this is a real problem for your team"]
 
 [[moments]]
 id = "pain_cost"
 label = "Agrees pain is real"
 stage = "discovery"
+recap = ["{note}", "it costs your team real time"]
 
 [[moments]]
 id = "fit"
 label = "Sees how it would help"
 stage = "value"
+recap = ["{note}", "this would help your team"]
 
 [[moments]]
 id = "gain"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from companion.core.call import STAGES
+from companion.core.coach_words import KNOWN_PLACEHOLDERS
 from companion.store.playbook_files import read_playbook_file
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -19,8 +20,8 @@ STANDARD_CLOSES = {
     "trial", "alternative", "assumptive", "summary", "direct", "question",
     "ben_franklin", "urgency", "puppy_dog", "sharp_angle", "takeaway", "minor_point",
 }
-STANDARD_OBJECTIONS = {"price", "timing", "authority", "need", "competitor", "status_quo"}
-ALLOWED_PLACEHOLDERS = {"contact", "company", "agreed_points", "slot_1", "slot_2"}
+STANDARD_OBJECTIONS = {"price", "timing", "authority", "need", "competitor", "status_quo", "stall"}
+ALLOWED_PLACEHOLDERS = KNOWN_PLACEHOLDERS
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
@@ -61,8 +62,9 @@ def test_all_standard_closes_exactly(playbook):
 
 def test_close_scripts_use_only_known_placeholders(playbook):
     for close in playbook.closes:
-        used = placeholders(close.script)
-        assert used <= ALLOWED_PLACEHOLDERS, f"{close.id}: {used - ALLOWED_PLACEHOLDERS}"
+        for key, line in (("script", close.script), *close.lines):
+            used = placeholders(line)
+            assert used <= ALLOWED_PLACEHOLDERS, f"{close.id} {key}: {used - ALLOWED_PLACEHOLDERS}"
         assert len(close.script) <= 160, close.id
         assert "\n" not in close.script
         assert close.description and close.when, close.id

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from coach_fixtures import MOMENTS, make_playbook, new_call, standard_playbook
+from companion.core.deadline_detect import find_deadline, noted_deadline
 from companion.core.objection_detect import (
     answering_closes,
+    detect_moments,
     detect_objections,
-    find_deadline,
     keyword_patterns,
-    noted_deadline,
 )
 
 OBJECTIONS = """
@@ -37,6 +37,15 @@ label = "Has no keywords"
 keywords = []
 responses = []
 """
+
+
+@pytest.fixture(scope="module")
+def builtin_discovery():
+    from pathlib import Path
+
+    from companion.store.playbook_files import read_playbook_file
+    return read_playbook_file(Path(__file__).resolve().parents[2] / "resources/playbooks/discovery.toml",
+                              builtin=True)
 
 
 @pytest.fixture(scope="module")
@@ -113,33 +122,78 @@ def test_standard_answers_apply_only_where_the_playbook_is_silent():
     assert answers["authority"] == {"alternative", "question"}
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Hard deadline from the regulator", "deadline from the regulator"),
-    ("Needs it by the end of June", "by the end of June"),
-    ("must be live before Q2", "before Q2"),
-    ("licence expires soon", "expires soon"),
-    ("contract renewal in March, then we'll see", "renewal in March"),
-    ("go-live 2025-04-01", "2025-04-01"),
+@pytest.mark.parametrize("text, when", [
+    ("Needs it by the end of June", "the end of June"),
+    ("must be live before Q2", "Q2"),
+    ("before the new clinic opens in May", "May"),
+    ("contract ends in June, then we'll see", "June"),
+    ("need the numbers by the 15th", "the 15th"),
+    ("go-live 2025-04-01", "1 April"),
     ("board meets on 14 May", "14 May"),
     ("board meets March 3rd", "March 3rd"),
+    ("live by end of quarter", "the end of the quarter"),
+    ("decision by Friday", "Friday"),
 ])
-def test_deadline_words_and_dates_are_found(text, expected):
-    assert find_deadline(text) == expected
+def test_date_like_deadlines_are_found(text, when):
+    assert find_deadline(text).when == when
+
+
+def test_the_deadline_keeps_the_words_around_it_for_the_reason():
+    assert find_deadline("Budget fine. Contract ends in June, then we'll see").said == "Contract ends in June"
 
 
 @pytest.mark.parametrize("text", [
     "No real deadline",
     "there is no hard deadline yet",
     "any deadline?",
+    "Deadline? none really",
+    "team keeps missing deadlines",
+    "renewal rates dropping",
+    "licence expires soon",
     "we may 3 times a week",
     "support is 24/7",
     "just exploring options",
+    "on Friday we talked to IT",
+    "No deadline in May",
+    "June decides with Tom",
 ])
-def test_text_without_a_real_deadline_finds_none(text):
+def test_text_without_a_date_like_deadline_finds_none(text):
     assert find_deadline(text) is None
 
 
 def test_a_deadline_in_a_moment_note_is_noted_for_the_call():
     call = new_call()
     call.set_moment_note("gain", "their renewal is due in April")
-    assert noted_deadline(call) == "renewal is due in April"
+    assert noted_deadline(call).when == "April"
+
+
+# ---------------------------------------------------------------- reading like a person
+
+@pytest.mark.parametrize("notes", [
+    "not too expensive really",
+    "I don't think it's expensive",
+    "spending too much time on manual reports",
+    "mistakes are expensive for them",
+    "no need to rush, take your time",
+])
+def test_negated_words_and_pain_statements_raise_no_objection(builtin_discovery, notes):
+    assert detect_objections(builtin_discovery, notes) == []
+
+
+@pytest.mark.parametrize("notes, expected", [
+    ("honestly it looks expensive", ["price"]),
+    ("can you just send me some info?", ["stall"]),
+    ("let me think about it", ["stall"]),
+    ("not a priority right now", ["stall"]),
+    ("not a priority this quarter", ["timing"]),
+    ("switching is a hassle for the team", ["status_quo"]),
+    ("I'd have to run it by my boss", ["authority"]),
+])
+def test_objections_and_stalls_are_recognised(builtin_discovery, notes, expected):
+    assert detect_objections(builtin_discovery, notes) == expected
+
+
+def test_moments_are_offered_from_their_keywords_unless_ticked_or_negated(builtin_discovery):
+    assert "pain_costs" in detect_moments(builtin_discovery, "it costs us 6 hours a week")
+    assert "pain_costs" not in detect_moments(builtin_discovery, "it costs us 6 hours a week", {"pain_costs"})
+    assert "demo_agreed" not in detect_moments(builtin_discovery, "not happy to do a demo yet")

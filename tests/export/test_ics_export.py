@@ -9,7 +9,8 @@ from icalendar import Calendar
 
 from call_samples import save_all, varied_calls
 from companion.core.call import Call, NextStep
-from companion.export.ics import is_meeting, write_ics
+from companion.core.next_step_kind import is_calendar_meeting as is_meeting
+from companion.export.ics import write_ics
 from companion.export.selection import CallSelection
 
 DUE = datetime(2024, 5, 20, 9, 0, tzinfo=timezone.utc)
@@ -31,17 +32,19 @@ def test_open_steps_become_todos_and_meetings(store, db):
     none = Call(contact="Di")
     save_all(store, [todo, meeting, done, none])
     count, text = export_calendar(db)
-    assert count == 2
+    assert count == 3                  # the done step is written closed, none for the call without one
     assert "\r\n" in text
     calendar = Calendar.from_ical(text)
     assert calendar["VERSION"] == "2.0"
     assert "Call Companion" in str(calendar["PRODID"])
     todos, events = calendar.walk("VTODO"), calendar.walk("VEVENT")
-    assert len(todos) == 1 and len(events) == 1
+    assert len(todos) == 2 and len(events) == 1
+    assert sorted(str(t["STATUS"]) for t in todos) == ["COMPLETED", "NEEDS-ACTION"]
     for component in todos + events:
         assert component.get("UID") and component.get("DTSTAMP")
-    assert todos[0].decoded("DUE") == DUE
-    assert str(todos[0]["SUMMARY"]) == 'Send the proposal, v2; final (Ann "=cmd" Smith; new line, Acme, Inc)'
+    open_todo = next(t for t in todos if str(t["STATUS"]) == "NEEDS-ACTION")
+    assert open_todo.decoded("DUE") == DUE
+    assert str(open_todo["SUMMARY"]) == 'Send the proposal, v2; final (Ann "=cmd" Smith; new line, Acme, Inc)'
     assert events[0].decoded("DTSTART") == DUE + timedelta(days=1)
     assert str(events[0]["UID"]).startswith(meeting.id)
 

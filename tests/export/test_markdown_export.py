@@ -55,7 +55,7 @@ def test_escaping_keeps_the_words():
     assert escape_inline("Price *too* high [see](x)") == r"Price \*too\* high \[see\](x)"
     assert escape_inline("1. first") == r"1\. first"
     assert escape_inline("- dash") == r"\- dash"
-    assert escape_block("a\nb\n\nc") == "a\\\nb\n\nc"
+    assert escape_block("a\nb\n\nc") == "a  \nb\n\nc"
 
 
 def test_section_has_the_call_details(store):

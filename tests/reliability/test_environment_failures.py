@@ -198,7 +198,7 @@ def test_database_turning_read_only_mid_call_keeps_the_call(live_window, paths, 
     window.notes_edit.insertPlainText("While read-only. ")
     with qtbot.waitSignal(window.draft_saver.status_changed, timeout=2000) as failed:
         window.draft_saver.flush()
-    assert failed.args[0] is False and "readonly" in failed.args[1]
+    assert failed.args[0] is False and "is read-only" in failed.args[1]
     assert _draft_bodies(paths.db_path) == before
     assert "While read-only" in window.call.notes
     db.execute("PRAGMA query_only = OFF")

@@ -138,7 +138,7 @@ def test_search_index_follows_edits(db):
     assert [row["call_id"] for row in step_hits] == [call.id]
 
 
-def test_deleting_a_call_drops_its_undelivered_webhook_push(db):
+def test_deleting_a_call_drops_every_webhook_copy_of_it(db):
     store = CallStore(db)
     call = make_call()
     store.save_call(call)
@@ -147,5 +147,6 @@ def test_deleting_a_call_drops_its_undelivered_webhook_push(db):
                    [call.id, "2026-01-01T00:00:00+00:00", status])
     db.conn.commit()
     store.delete_call(call.id)
-    assert [r[0] for r in db.execute("SELECT status FROM outbox")] == ["delivered"]
+    # Delivered copies too: a deleted call must not linger in the database and its backups.
+    assert [r[0] for r in db.execute("SELECT status FROM outbox")] == []
     assert store.load_call(call.id) is None

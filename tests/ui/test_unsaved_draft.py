@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from companion.core.call import Call
 from companion.core.settings import Settings
+from companion.store.problems import database_problem
 from companion.ui.app import build_main_window, load_all_playbooks
 from companion.ui.services import build_services
 
@@ -17,7 +18,10 @@ def failing_window(qtbot, paths, db, monkeypatch):
     drafts = window.draft_saver.drafts
 
     def disk_full(call):
-        raise sqlite3.OperationalError("database or disk is full")
+        # What the store raises when SQLite reports SQLITE_FULL.
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = 13
+        raise database_problem(paths.db_path, error)
 
     monkeypatch.setattr(drafts, "save", disk_full)
     return window
@@ -33,7 +37,8 @@ def test_quitting_while_the_draft_cannot_be_written_warns_and_stays(qtbot, paths
 
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(answer))
     assert window.confirm_quit() is False
-    assert "disk is full" in warnings[0] and "Dana Whitfield" in warnings[0]
+    assert "is full" in warnings[0] and "Dana Whitfield" in warnings[0]
+    assert str(paths.db_path) in warnings[0]
 
 
 def test_the_not_saved_warning_goes_once_the_call_is_saved(qtbot, paths, db, monkeypatch):

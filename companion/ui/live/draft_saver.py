@@ -9,12 +9,12 @@ change, or the retry timer, tries again; the window shows that it is not yet sav
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from typing import TYPE_CHECKING
 
+from companion.errors import DatabaseProblem
 from companion.core.call import Call
 
 if TYPE_CHECKING:          # the store (and sqlite-utils) loads after the window is painted
@@ -57,11 +57,11 @@ class DraftSaver(QObject):
             return True
         try:
             self.drafts.save(self.call)
-        except sqlite3.Error as exc:
+        except DatabaseProblem as exc:
             log.warning("Draft not saved yet: %s", exc)
             self._failing = True
             self.last_error = str(exc)
-            self.status_changed.emit(False, f"Not saved to disk yet ({exc}); kept in memory, retrying.")
+            self.status_changed.emit(False, f"Not saved to disk yet, kept in memory and retrying: {exc}")
             self._timer.start(RETRY_MS)
             return False
         if self._failing:

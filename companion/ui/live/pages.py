@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from companion.ui.live.checklist import Checklist
 from companion.ui.live.coach_panel import CoachPanel
+from companion.ui.live.listen_panel import ListenPanel
 from companion.ui.live.objection_bar import ObjectionBar
 from companion.ui.live.window_actions import menu_button
 from companion.ui.style import icon
@@ -75,6 +76,7 @@ class CallPage(QWidget):
         self.menu_button = menu_button()
         self.checklist = Checklist()
         self.objection_bar = ObjectionBar()
+        self.listen_panel = ListenPanel()       # hidden unless listening is on
         self.deal_edit = QLineEdit()
         self.deal_edit.setPlaceholderText("Deal value")
         self.deal_edit.setAccessibleName("Deal value")
@@ -113,6 +115,7 @@ class CallPage(QWidget):
         layout.setSpacing(6)
         layout.addLayout(header)
         layout.addWidget(self.checklist, 1)
+        layout.addWidget(self.listen_panel)
         layout.addLayout(objections_row)
         layout.addWidget(self.objection_bar)
         layout.addWidget(self.notes_edit)

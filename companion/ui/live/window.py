@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -43,9 +42,13 @@ class LiveCallWindow(QMainWindow):
     settings_changed = Signal()
     # Requests for other windows; the bootstrap decides what opens, so this window stays small.
     review_requested = Signal()
+    practice_requested = Signal()
     export_requested = Signal()
     import_requested = Signal()
     settings_requested = Signal()
+    # A call is shown (new or resumed) / saved: listening starts and stops with these.
+    session_started = Signal(object)
+    session_finished = Signal()
 
     def __init__(self, settings: Settings, parent=None):
         """The window is shown (and painted) before the database is open, for a fast start;
@@ -165,6 +168,7 @@ class LiveCallWindow(QMainWindow):
         self.refresh()
         self.activateWindow()
         self.checklist.focus_first()
+        self.session_started.emit(self.session)
 
     @property
     def call(self) -> Call | None:
@@ -193,18 +197,14 @@ class LiveCallWindow(QMainWindow):
             self.draft_saver.changed()
 
     def _save_call(self, call: Call) -> None:
-        try:
-            self.store.save_call(call)
-        except sqlite3.Error as exc:
-            from companion.store.db import describe_sqlite_error
-
-            path = self.store.db_path
-            raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
+        """The wrap-up's save; a DatabaseProblem reaches the wrap-up, which keeps the form open."""
+        self.store.save_call(call)
 
     def _finish(self, call: Call) -> None:
         self.clock.stop()
         self.draft_saver.track(None)
         self.session = None
+        self.session_finished.emit()
         step = call.next_step
         summary = f"Saved: {call.contact} — {OUTCOME_LABELS.get(call.outcome or '', '')}"
         if step is not None and step.action:
@@ -336,9 +336,9 @@ class LiveCallWindow(QMainWindow):
             # The disk refuses (full, read-only, locked): quitting now would lose the call.
             answer = QMessageBox.warning(
                 self, "The call is not saved",
-                f"The call with {self.call.contact} could not be written to disk "
-                f"({self.draft_saver.last_error}). If you quit now, what you entered is lost.\n\n"
-                "Free some space or close the program holding the database, then quit again.",
+                f"The call with {self.call.contact} could not be written to disk, so if you quit "
+                f"now, what you entered is lost.\n\n{self.draft_saver.last_error}\n\n"
+                "Once that is fixed, quit again: the call is saved first.",
                 QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
                 QMessageBox.StandardButton.Cancel)
             return answer == QMessageBox.StandardButton.Discard

@@ -6,7 +6,6 @@ Deleting hands the call back to the review window, which keeps it for Undo until
 from __future__ import annotations
 
 import copy
-import sqlite3
 from datetime import datetime
 from typing import Callable
 
@@ -26,8 +25,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from companion.errors import DatabaseProblem
 from companion.core.call import DISPOSITION_LABELS, DISPOSITIONS, OUTCOME_LABELS, OUTCOMES, Call, NextStep
+from companion.core.call_text import during_the_call
 from companion.core.deal_value import format_deal_value, parse_deal_value
+from companion.core.display_names import DisplayNames
 from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.store.calls import CallStore
@@ -40,26 +42,17 @@ from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_e
 DELETED = 2        # dialog result: the call was deleted
 
 
-def what_happened(call: Call) -> str:
+def what_happened(call: Call, names: DisplayNames | None = None) -> str:
     """The parts of a call that are a record, not a form: moments, objections, closes."""
-    lines = []
-    agreed = call.agreed_in_order()
-    lines.append(f"Yes moments agreed ({len(agreed)}):" if agreed else "No yes moments recorded.")
-    lines += [f"  ✔ {m.label}" + (f" — {m.note}" if m.note else "") for m in agreed]
-    if call.objections:
-        lines.append("Objections:")
-        lines += [f"  • {o.label}" + ("" if o.is_open else " (resolved)") for o in call.objections.values()]
-    if call.close_attempts:
-        lines.append("Closes tried:")
-        lines += [f"  • {a.close_id.replace('_', ' ').capitalize()}: {a.result}"
-                  f" at {a.at.astimezone():%H:%M}" for a in call.close_attempts]
-    return "\n".join(lines)
+    return during_the_call(call, names)
 
 
 class CallDetailDialog(QDialog):
     def __init__(self, store: CallStore, queries: ReviewStore, call: Call,
-                 clock: Callable[[], datetime], parent=None, working_days=DEFAULT_WORKING_DAYS):
+                 clock: Callable[[], datetime], parent=None, working_days=DEFAULT_WORKING_DAYS,
+                 names: DisplayNames | None = None):
         super().__init__(parent)
+        self.names = names or DisplayNames()
         self.store = store
         self.clock = clock
         self.original = call
@@ -130,7 +123,8 @@ class CallDetailDialog(QDialog):
         header.setObjectName("contactName")
         sub = muted(" · ".join(p for p in (
             call.company, f"{started:%A %d %B %Y, %H:%M}",
-            f"{minutes} min" if minutes is not None else "", call.playbook_id) if p))
+            f"{minutes} min" if minutes is not None else "",
+            self.names.playbook(call.playbook_id) if call.playbook_id else "") if p))
         # One form for the call and its next step, so the labels line up.
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -153,7 +147,7 @@ class CallDetailDialog(QDialog):
         left.addWidget(self.notes_edit, 1)
         left.addWidget(self.findings_view)
 
-        record = QLabel(what_happened(call))
+        record = QLabel(what_happened(call, self.names))
         record.setWordWrap(True)
         record.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         record.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -234,7 +228,7 @@ class CallDetailDialog(QDialog):
             return
         try:
             self.store.save_call(self.edited_call(), delete_draft=False)
-        except sqlite3.Error as exc:
+        except DatabaseProblem as exc:
             QMessageBox.warning(self, "Not saved", f"The call could not be saved: {exc}\n\n"
                                 "Your changes are still here; try Save again.")
             return
@@ -259,7 +253,7 @@ class CallDetailDialog(QDialog):
             return
         try:
             self.store.delete_call(call.id)
-        except sqlite3.Error as exc:
+        except DatabaseProblem as exc:
             QMessageBox.warning(self, "Not deleted", f"The call could not be deleted: {exc}")
             return
         self.deleted_call = call

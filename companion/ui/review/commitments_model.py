@@ -10,13 +10,13 @@ where its new group's query would put it, without re-reading anything.
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
+from companion.errors import DatabaseProblem
 from companion.core.review import (
     DONE, STEP_GROUP_LABELS, STEP_GROUPS, UNDATED, StepRow, day_bounds_utc, step_group,
 )
@@ -86,7 +86,7 @@ class CommitmentsModel(QAbstractTableModel):
                 group.count = self.store.step_count(group.name, self.now, self.end_of_today, COUNT_CAP)
                 group.rows = []
                 group.rows, group.exhausted = self._read(group)
-        except sqlite3.Error as exc:
+        except DatabaseProblem as exc:
             for group in self.groups:
                 group.exhausted = True
             self.failed.emit(f"Could not read the next steps: {exc}")
@@ -109,7 +109,7 @@ class CommitmentsModel(QAbstractTableModel):
         start = self._offset(number)
         try:
             page, ended = self._read(group)
-        except sqlite3.Error as exc:
+        except DatabaseProblem as exc:
             self.failed.emit(f"Could not read the next steps: {exc}")
             page, ended = [], True
         with self._changing():
@@ -286,7 +286,7 @@ class CommitmentsModel(QAbstractTableModel):
     def _apply(self, call_id: str, write) -> bool:
         try:
             updated = write()
-        except sqlite3.Error as exc:
+        except DatabaseProblem as exc:
             self.failed.emit(f"Not saved: {exc}. Nothing was changed; try again.")
             return False
         self.place(call_id, updated)

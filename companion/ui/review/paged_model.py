@@ -8,11 +8,11 @@ frame; the rest arrive through canFetchMore/fetchMore when the view nears the en
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from companion.errors import DatabaseProblem
 from companion.store.review_queries import PAGE_SIZE
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ class PagedTableModel(QAbstractTableModel):
         after = self._rows[-1] if self._rows else None
         try:
             page = self._fetch(after, limit)
-        except sqlite3.Error as exc:
+        except DatabaseProblem as exc:
             log.warning("Review list could not be read: %s", exc)
             self._exhausted = True
             self.failed.emit(f"Could not read the calls: {exc}")

@@ -8,7 +8,6 @@ reads again when it is next shown, so switching tabs stays instant.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Callable
@@ -17,8 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QTabWidget
 
+from companion.errors import DatabaseProblem
 from companion import APP_NAME
 from companion.core.call import Call, utcnow
+from companion.core.display_names import DisplayNames
 from companion.core.playbook import PlaybookSet
 from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.store.calls import CallStore
@@ -59,6 +60,7 @@ class ReviewWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.working_days = working_days
+        self.names = DisplayNames.of(playbooks.playbooks)
         self.queries = ReviewStore(store.db)
         self.clock = clock
         self.deleted: list[Call] = []        # this session's deletions, newest last, for Undo
@@ -154,7 +156,7 @@ class ReviewWindow(QMainWindow):
                 self.refresh_all()
                 return
             dialog = CallDetailDialog(self.store, self.queries, call, self.clock, self,
-                                      working_days=self.working_days())
+                                      working_days=self.working_days(), names=self.names)
             result = dialog.exec()
             if result == DELETED and dialog.deleted_call is not None:
                 self._deleted(dialog.deleted_call)
@@ -175,7 +177,7 @@ class ReviewWindow(QMainWindow):
         call = self.deleted.pop()
         try:
             self.store.save_call(call, delete_draft=False)
-        except sqlite3.Error as exc:      # keep the call for another try
+        except DatabaseProblem as exc:      # keep the call for another try
             self.deleted.append(call)
             log.warning("Undo delete failed: %s", exc)
             QMessageBox.warning(self, "Not restored", f"The call could not be restored: {exc}")
