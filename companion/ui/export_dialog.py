@@ -51,8 +51,14 @@ def _pydate(day: QDate) -> date:
 
 
 def default_folder(settings: Settings) -> Path:
-    folder = Path(settings.export_folder) if settings.export_folder else Path.home() / "Documents"
-    return folder if folder.is_dir() else Path.home()
+    """The folder used last, else the user's documents folder as the desktop names it
+    (XDG_DOCUMENTS_DIR, "Dokumente", ...), else home when neither exists."""
+    from platformdirs import user_documents_dir
+
+    for folder in (settings.export_folder, user_documents_dir()):
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+    return Path.home()
 
 
 class ExportDialog(QDialog):
@@ -224,6 +230,8 @@ class ExportDialog(QDialog):
                 self.count_label.setText(f"{count} call{'' if count == 1 else 's'}"
                                          + (", only their open next steps go into the calendar"
                                             if self.format_key == "ics" else ""))
+                if count == 0:
+                    problem = self._nothing_to_export()
             except sqlite3.Error as exc:
                 self.count_label.setText(f"Calls cannot be counted: {exc}")
         if self._auto_name:
@@ -235,6 +243,10 @@ class ExportDialog(QDialog):
                 self.path_edit.setText(str(current.with_suffix(FORMATS[self.format_key].suffix)))
         self.problem_label.setText(problem)
         self.export_button.setEnabled(not problem)
+
+    def _nothing_to_export(self) -> str:
+        where = {"today": "today", "range": "on these days", "selection": "in the selection"}[self.range_kind]
+        return f"No calls {where}: nothing to export. Choose other days."
 
     # -- actions ------------------------------------------------------------------------
     def _ask_for_file(self, suggested: str, file_filter: str) -> str:
@@ -254,6 +266,13 @@ class ExportDialog(QDialog):
             return
         path = Path(text).expanduser()
         fmt = FORMATS[self.format_key]
+        try:
+            if count_calls(self.db, self.selection()) == 0:
+                # Calls may have gone since the dialog opened: an empty file helps nobody.
+                self._refresh()
+                return
+        except sqlite3.Error:
+            pass                        # the export below reports the database problem
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
             count = export_to_file(self.db, fmt.key, self.selection(), path, bom=self.bom_check.isChecked())

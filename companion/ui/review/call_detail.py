@@ -193,7 +193,8 @@ class CallDetailDialog(QDialog):
             return None, False
 
     def findings(self) -> list[Finding]:
-        findings = check_wrapup(self.outcome(), self.disposition(), self.next_step(), self.clock())
+        findings = self.step_fields.add_due_findings(
+            check_wrapup(self.outcome(), self.disposition(), self.next_step(), self.clock()))
         if not " ".join(self.contact_edit.text().split()):
             findings.insert(0, Finding("contact", "Who was the call with?", True))
         if not self.deal_value()[1]:
