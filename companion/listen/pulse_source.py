@@ -53,7 +53,8 @@ class PulseSource:
             if self.device_id:
                 return sc.get_microphone(self.device_id, include_loopback=True)
             if self.kind == CALL:
-                return sc.get_microphone(str(sc.default_speaker().id), include_loopback=True)
+                # soundcard finds the monitor of an output by the output's name ("Monitor of ...").
+                return sc.get_microphone(str(sc.default_speaker().name), include_loopback=True)
             return sc.default_microphone()
         except (IndexError, RuntimeError) as exc:
             wanted = self.device_id or f"the default {self.name.lower()} device"

@@ -54,6 +54,7 @@ class ListenWorker:
         self._chunks: queue.Queue = queue.Queue(maxsize=600)     # a minute of audio at most
         self._stop = threading.Event()
         self._paused = threading.Event()
+        self.capturing = threading.Event()       # set once the source is open
         self._threads: list[threading.Thread] = []
         self._problem = ""
 
@@ -86,6 +87,7 @@ class ListenWorker:
             self._problem = str(exc)
             self._chunks.put(None)
             return
+        self.capturing.set()
         try:
             while not self._stop.is_set():
                 chunk = self.source.read_chunk()

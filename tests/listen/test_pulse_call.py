@@ -1,0 +1,60 @@
+"""End to end: the other side of a call speaks through a PulseAudio sink; the live window
+offers the chips, the rep confirms one with Alt+Y, and the draft has it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from companion.core.call import Call
+from companion.core.settings import Settings
+from companion.store.drafts import DraftStore
+from companion.ui.app import build_main_window, load_all_playbooks
+from companion.ui.live.listen_controller import ListenController
+from companion.ui.services import build_services
+from pulse_helpers import pulse_server  # noqa: F401  (fixture)
+from speech_helpers import require_speech_tools, spoken_wav
+
+pytestmark = pytest.mark.slow
+
+
+def chip_texts(window):
+    panel = window.call_page.listen_panel
+    return [frame.findChild(type(panel.status_label), "heardText").text() for frame in panel.chip_frames]
+
+
+def test_spoken_call_audio_becomes_chips_and_a_confirmed_one_reaches_the_draft(
+        qtbot, paths, db, tmp_path, pulse_server):  # noqa: F811
+    require_speech_tools()
+    wav = spoken_wav(tmp_path, "prospect", [
+        "Honestly, it takes us forever, it is really frustrating.",
+        "The weather was lovely in Lisbon last week.",
+        "Well, we would need to check with our CFO before we sign anything.",
+    ])
+    settings = Settings(listen_enabled=True, listen_sources="call")
+    window = build_main_window(build_services(paths, db, settings, load_all_playbooks(paths)))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    controller = window.findChild(ListenController)
+    window.begin(Call("Dana Whitfield", "Northwind Logistics", "discovery"))
+    assert window.call_page.listen_panel.status_label.text() == "● Listening · Call audio"
+    qtbot.waitUntil(lambda: controller.worker is not None and controller.worker.capturing.is_set(), timeout=60_000)
+
+    pulse_server.play(wav)
+    qtbot.waitUntil(lambda: len(chip_texts(window)) == 2, timeout=90_000)
+    texts = chip_texts(window)
+    assert "→ Authority?" in texts[0] and "CFO" in texts[0]
+    assert "→ Confirms the pain?" in texts[1]
+    assert window.call.objections == {} and not window.call.is_agreed("pain_confirmed")
+
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    assert window.call.objections["authority"].is_open
+    window.draft_saver.flush()
+    draft = DraftStore(db).pending()[0]
+    assert "authority" in draft.objections and not draft.is_agreed("pain_confirmed")
+    assert len(chip_texts(window)) == 1
+
+    window.session_finished.emit()      # as when the call is saved: listening stops
+    assert controller.worker is None
