@@ -15,7 +15,7 @@ from companion import APP_NAME, __version__
 
 # Subcommand modules, in the order `--help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
-    "export", "import_calls", "review", "demo_data", "backup", "restore", "doctor",
+    "export", "import_calls", "review", "practice", "demo_data", "backup", "restore", "doctor",
 )
 
 

@@ -2,15 +2,13 @@
 
 The one place practice touches SQL. Saved calls are only read here, never written. Every
 rating is written in its own transaction with the drill's new schedule, so a session killed
-halfway keeps every rating given before. SQLite errors leave as DatabaseProblem, with the
-message the rest of the app shows for the same trouble.
+halfway keeps every rating given before. SQLite's environment errors leave as DatabaseProblem
+(store_api), with the message the rest of the app shows for the same trouble.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -23,9 +21,9 @@ from companion.core.practice.progress import ReviewEntry
 from companion.core.practice.schedule import CardState
 from companion.core.practice.session import DrillResult
 from companion.core.review import technique_report
-from companion.errors import DatabaseProblem
 from companion.store.call_rows import CALL_COLUMNS, complete_calls
-from companion.store.db import describe_sqlite_error, write_transaction
+from companion.store.db import write_transaction
+from companion.store.problems import store_api
 from companion.store.review_queries import COMMITTED_SQL, ReviewStore
 
 REPLAY_LIMIT = 10
@@ -35,19 +33,6 @@ _CARD_COLUMNS = ("key, close_id, due_at, state, step, stability, difficulty, las
                  " reviews, lapses")
 
 
-def _sqlite_errors(method):
-    """SQLite's errors become DatabaseProblem naming the database and what to do."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.Error as exc:
-            raise DatabaseProblem(self.db_path, describe_sqlite_error(self.db_path, exc)) from exc
-
-    return wrapper
-
-
 def _card(row) -> CardState:
     key, close_id, due, state, step, stability, difficulty, last, reviews, lapses = row
     return CardState(key=key, close_id=close_id, due=from_iso(due), state=state, step=step,
@@ -55,18 +40,17 @@ def _card(row) -> CardState:
                      reviews=reviews or 0, lapses=lapses or 0)
 
 
+@store_api
 class PracticeStore:
     def __init__(self, db: Database, db_path: Path | None = None):
         self.db = db
         self.db_path = db_path or Path("calls.sqlite3")     # named in error messages
 
     # -- the closes to master ------------------------------------------------------------------
-    @_sqlite_errors
     def focus(self) -> tuple[str, ...]:
         rows = self.db.execute("SELECT close_id FROM practice_focus ORDER BY slot").fetchall()
         return tuple(r[0] for r in rows)
 
-    @_sqlite_errors
     def set_focus(self, closes: tuple[str, ...], now: datetime) -> None:
         with write_transaction(self.db):
             self.db.execute("DELETE FROM practice_focus")
@@ -75,12 +59,10 @@ class PracticeStore:
                 [(slot, close_id, to_iso(now)) for slot, close_id in enumerate(closes)])
 
     # -- the schedule ------------------------------------------------------------------------------
-    @_sqlite_errors
     def cards(self) -> dict[str, CardState]:
         rows = self.db.execute(f"SELECT {_CARD_COLUMNS} FROM practice_cards").fetchall()
         return {row[0]: _card(row) for row in rows}
 
-    @_sqlite_errors
     def start_session(self, session_id: str, started_at: datetime, seed: int,
                       closes: tuple[str, ...]) -> None:
         with write_transaction(self.db):
@@ -88,7 +70,6 @@ class PracticeStore:
                 "INSERT INTO practice_sessions (id, started_at, seed, closes) VALUES (?, ?, ?, ?)",
                 [session_id, to_iso(started_at), seed, json.dumps(list(closes))])
 
-    @_sqlite_errors
     def record_rating(self, session_id: str, result: DrillResult, card: CardState) -> None:
         """The drill's new schedule and the rating, together or not at all."""
         with write_transaction(self.db):
@@ -109,13 +90,11 @@ class PracticeStore:
                  int(result.right_pick), int(result.line_ok), to_iso(result.at),
                  to_iso(result.due), card.stability])
 
-    @_sqlite_errors
     def finish_session(self, session_id: str, ended_at: datetime) -> None:
         with write_transaction(self.db):
             self.db.execute("UPDATE practice_sessions SET ended_at = ? WHERE id = ?",
                             [to_iso(ended_at), session_id])
 
-    @_sqlite_errors
     def close_interrupted(self) -> int:
         """Sessions left open by a crash end at their last rating; returns the ratings they kept."""
         rows = self.db.execute(
@@ -131,7 +110,6 @@ class PracticeStore:
         return sum(r[3] for r in rows)
 
     # -- progress ---------------------------------------------------------------------------------
-    @_sqlite_errors
     def review_entries(self, since: datetime | None = None) -> list[ReviewEntry]:
         rows = self.db.execute(
             "SELECT reviewed_at, card_key, close_id, rating, stability FROM practice_reviews"
@@ -140,7 +118,6 @@ class PracticeStore:
         return [ReviewEntry(from_iso(at), key, close_id, rating, stability)
                 for at, key, close_id, rating, stability in rows]
 
-    @_sqlite_errors
     def session_reviews(self, session_id: str) -> list[tuple[str, str, str]]:
         """(card key, rating, next due) of one session, in the order given."""
         return [tuple(r) for r in self.db.execute(
@@ -148,7 +125,6 @@ class PracticeStore:
             " ORDER BY id", [session_id])]
 
     # -- what drills are built from (saved calls are read, never written) ---------------------------
-    @_sqlite_errors
     def replay_calls(self, limit: int = REPLAY_LIMIT) -> list[Call]:
         """The most recent connected calls that ended without a defined commitment (declined
         calls and dials that reached nobody are left out: there was nothing to ask for)."""
@@ -158,7 +134,6 @@ class PracticeStore:
             f" AND NOT {COMMITTED_SQL} ORDER BY c.started_at DESC LIMIT ?", [limit]).fetchall()
         return [call for call, _ in complete_calls(self.db, rows)]
 
-    @_sqlite_errors
     def objection_counts(self, since: datetime) -> list[tuple[str, int]]:
         rows = self.db.execute(
             "SELECT o.objection_id, count(*) AS n FROM call_objections o"
@@ -166,7 +141,6 @@ class PracticeStore:
             " GROUP BY o.objection_id ORDER BY n DESC, o.objection_id", [to_iso(since)]).fetchall()
         return [(objection_id, n) for objection_id, n in rows]
 
-    @_sqlite_errors
     def best_closes(self, now: datetime, names: dict[str, str]) -> tuple[str, ...]:
         """"Your three closes", as the techniques view works them out for its default period."""
         counts = ReviewStore(self.db).close_counts(now - TECHNIQUE_WINDOW, now)

@@ -1,4 +1,4 @@
-"""The tray icon (start a call, open the review, quit) and the reminders behind it.
+"""The tray icon (start a call, open the review or practice, quit) and the reminders behind it.
 
 What is due and what to say is decided in companion.core.reminders; this module only
 keeps time (a QTimer) and shows the result: a tray balloon where the desktop has a tray,
@@ -24,6 +24,7 @@ from companion.core.reminders import daily_notice, daily_reminder_due, due_notic
 from companion.core.review import day_bounds_utc, summarize
 from companion.core.settings import Settings
 from companion.store.review_queries import ReviewStore
+from companion.ui.practice.launcher import PracticeLauncher
 from companion.ui.review.launcher import ReviewLauncher
 from companion.ui.services import AppServices
 from companion.ui.style import icon
@@ -84,6 +85,7 @@ class ReminderScheduler(QObject):
 
 class CompanionTray(QObject):
     review_requested = Signal()
+    practice_requested = Signal()
     start_requested = Signal()
     show_requested = Signal()
     quit_requested = Signal()
@@ -96,6 +98,7 @@ class CompanionTray(QObject):
         self.actions: dict[str, QAction] = {}
         for key, text, signal in (("start", "Start call", self.start_requested),
                                   ("review", "Open review", self.review_requested),
+                                  ("practice", "Practice", self.practice_requested),
                                   ("show", "Show window", self.show_requested),
                                   ("quit", "Quit", self.quit_requested)):
             if key == "quit":
@@ -125,6 +128,7 @@ class ReviewAndReminders:
     launcher: ReviewLauncher
     scheduler: ReminderScheduler
     tray: CompanionTray | None
+    practice: PracticeLauncher
 
 
 def attach_review_and_reminders(window, services: AppServices,
@@ -138,6 +142,8 @@ def attach_review_and_reminders(window, services: AppServices,
     window.call_saved.connect(lambda _call_id: launcher.refresh())
     # A playbook added or fixed while the app runs shows in the next review opened.
     services.playbook_listeners.append(lambda playbooks: setattr(launcher, "playbooks", playbooks))
+    practice = PracticeLauncher(services, clock, parent=window)
+    window.practice_requested.connect(practice.open)
     scheduler = ReminderScheduler(ReviewStore(services.db), settings, clock, parent=window)
     if tray_available is None:
         tray_available = QSystemTrayIcon.isSystemTrayAvailable()
@@ -145,6 +151,7 @@ def attach_review_and_reminders(window, services: AppServices,
     if tray_available:
         tray = CompanionTray(parent=window)
         tray.review_requested.connect(lambda: launcher.open())
+        tray.practice_requested.connect(practice.open)
         tray.show_requested.connect(lambda: _bring_back(window))
         tray.start_requested.connect(lambda: (_bring_back(window), window.start_call()))
         tray.quit_requested.connect(window.request_quit)
@@ -158,7 +165,7 @@ def attach_review_and_reminders(window, services: AppServices,
             lambda title, text: window.statusBar().showMessage(text, 10 * 60 * 1000))
         scheduler.notice.connect(lambda *_: QApplication.alert(window))
     scheduler.start()
-    return ReviewAndReminders(launcher, scheduler, tray)
+    return ReviewAndReminders(launcher, scheduler, tray, practice)
 
 
 def _bring_back(window) -> None:

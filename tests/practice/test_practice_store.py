@@ -121,3 +121,11 @@ def test_a_session_killed_midway_keeps_every_rating_given(paths):
         assert cards[good_key].due - cards[good_key].last_review >= timedelta(days=1)
     finally:
         db.close()
+
+
+def test_companion_practice_is_a_subcommand():
+    from companion.cli import build_parser
+    from companion.commands import practice as practice_command
+
+    args = build_parser().parse_args(["--data-dir", "/tmp/x", "practice"])
+    assert args.command == "practice" and args.run is practice_command.run

@@ -242,7 +242,7 @@ def test_tray_menu_opens_the_review_and_reminders_go_to_the_tray(qtbot, paths, d
     try:
         wiring = attach_review_and_reminders(live, live.services, clock, tray_available=True)
         assert [a.text() for a in wiring.tray.menu.actions() if a.text()] == [
-            "Start call", "Open review", "Show window", "Quit"]
+            "Start call", "Open review", "Practice", "Show window", "Quit"]
         assert not QApplication.quitOnLastWindowClosed()     # the tray keeps the app running
         wiring.tray.actions["review"].trigger()
         assert wiring.launcher.window is not None and wiring.launcher.window.isVisible()

@@ -221,10 +221,14 @@ def _built_call(playbook: Playbook, now: datetime, minutes: int, upto_stage: str
     agreed a minute or two apart, no names."""
     start = now - timedelta(minutes=minutes)
     call = Call(contact="", playbook_id=playbook.id, started_at=start)
-    reachable = [m for m in playbook.moments
-                 if STAGES.index(m.stage) <= STAGES.index(upto_stage)]
-    chosen = reachable[-count:] if count else []
-    ordered = [m for m in playbook.moments if m in chosen]
+    # Rapport moments are taken for granted; the rest are spread over the stages reached, so
+    # the recap reads like a real call (some pain, some value, the ask still to come).
+    reachable = [m for m in playbook.moments if m.stage != "opening"
+                 and STAGES.index(m.stage) <= STAGES.index(upto_stage)]
+    count = min(count, len(reachable))
+    picks = {round(i * (len(reachable) - 1) / (count - 1)) for i in range(count)} if count > 1 \
+        else ({len(reachable) // 2} if count == 1 and reachable else set())
+    ordered = [m for i, m in enumerate(reachable) if i in picks]
     step = timedelta(minutes=max(1, minutes // (len(ordered) + 1)))
     for number, moment in enumerate(ordered, 1):
         call.agree(moment.id, min(start + step * number, now), label=moment.label, stage=moment.stage)
@@ -241,9 +245,8 @@ def _playbook_situation(data: PracticeData, now: datetime, rng: random.Random,
     count = max(need, 1 if close_id == "trial" else 3) + rng.randint(0, 1)
     minutes = round(playbook.expected_minutes * rng.uniform(0.4, 0.8))
     call = _built_call(playbook, now, minutes, stage, count)
-    name = close.name if close else close_id
     return Situation(
-        kind=PLAYBOOK, title=f"{name}: a {playbook.name.lower()} at the {stage} stage",
+        kind=PLAYBOOK, title=f"A {playbook.name.lower()}, {stage} stage",
         agreed_points=tuple(recap_points(call, playbook)), open_objections=(),
         deal_value=None, minutes_gone=minutes, call=call, playbook=playbook, at=now)
 

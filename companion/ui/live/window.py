@@ -42,6 +42,7 @@ class LiveCallWindow(QMainWindow):
     settings_changed = Signal()
     # Requests for other windows; the bootstrap decides what opens, so this window stays small.
     review_requested = Signal()
+    practice_requested = Signal()
     export_requested = Signal()
     import_requested = Signal()
     settings_requested = Signal()

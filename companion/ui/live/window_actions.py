@@ -18,7 +18,7 @@ def menu_button() -> QToolButton:
     button.setAutoRaise(True)
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     button.setAccessibleName("Menu")
-    button.setToolTip("Review, export, import, settings, quit (Alt+M)")
+    button.setToolTip("Review, practice, export, import, settings, quit (Alt+M)")
     button.setShortcut(QKeySequence("Alt+M"))
     button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
     return button
@@ -32,6 +32,7 @@ def build_calls_menu(window) -> tuple[QMenu, dict[str, QAction]]:
     for text, keys, slot in (
         ("&Start call", "Ctrl+N", window.start_call),
         ("&Review the day…", "Ctrl+R", window.review_requested.emit),
+        ("&Practice…", "Ctrl+P", window.practice_requested.emit),
         ("&Export notes…", "Ctrl+Shift+E", window.export_requested.emit),
         ("&Import…", "Ctrl+Shift+I", window.import_requested.emit),
         ("Se&ttings…", "Ctrl+,", window.settings_requested.emit),

@@ -1,5 +1,5 @@
-"""Techniques: how each close fared over a chosen period, "your three closes", and the
-closes never tried."""
+"""Techniques: how each close fared over a chosen period, "your three closes", the
+closes never tried, and how practice on them is going."""
 
 from __future__ import annotations
 
@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 
 from companion.core.playbook import PlaybookSet
 from companion.core.review import MIN_TRIES_FOR_BEST, TechniqueReport, TechniqueStat, technique_report
+from companion.store.practice import PracticeStore
 from companion.store.review_queries import ReviewStore
 from companion.ui.review import tones
 from companion.ui.review.cell_fonts import cell_font
+from companion.ui.review.practice_progress import PracticeProgressPanel
 from companion.ui.review.views import apply_widths, char_width, muted
 from companion.ui.style import section_title
 
@@ -172,6 +174,9 @@ class TechniquesTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(legend)
         layout.addWidget(self.never_label)
+        self.practice = PracticeProgressPanel(PracticeStore(queries.db),
+                                              {cid: c.name for cid, c in self.closes.items()})
+        layout.addWidget(self.practice)
 
     def refresh(self) -> None:
         now = self.clock()
@@ -188,6 +193,7 @@ class TechniquesTab(QWidget):
             self.never_label.setText(f"Never tried in this period: {listed}.{tip}")
         else:
             self.never_label.setText("You tried every close in this period.")
+        self.practice.refresh(now)
 
     def _show_best(self, report: TechniqueReport) -> None:
         for card in self.best_cards:
