@@ -41,6 +41,7 @@ class Heard:
 class ListenCallbacks:
     heard: Callable[[Heard], None] = lambda heard: None
     level: Callable[[float], None] = lambda value: None
+    started: Callable[[], None] = lambda: None                 # the source is open: audio flows
     stopped: Callable[[str], None] = lambda reason: None     # "" when stopped on purpose or at the end
 
 
@@ -88,6 +89,7 @@ class ListenWorker:
             self._chunks.put(None)
             return
         self.capturing.set()
+        self.callbacks.started()
         try:
             while not self._stop.is_set():
                 chunk = self.source.read_chunk()

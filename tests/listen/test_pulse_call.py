@@ -39,8 +39,10 @@ def test_spoken_call_audio_becomes_chips_and_a_confirmed_one_reaches_the_draft(
     qtbot.waitUntil(window.isActiveWindow)
     controller = window.findChild(ListenController)
     window.begin(Call("Dana Whitfield", "Northwind Logistics", "discovery"))
-    assert window.call_page.listen_panel.status_label.text() == "● Listening · Call audio"
-    qtbot.waitUntil(lambda: controller.worker is not None and controller.worker.capturing.is_set(), timeout=60_000)
+    status = window.call_page.listen_panel.status_label
+    assert status.text() == "● Listening starts…"
+    # The listening process has loaded its model and opened the sink's monitor.
+    qtbot.waitUntil(lambda: status.text() == "● Listening · Call audio", timeout=60_000)
 
     pulse_server.play(wav)
     qtbot.waitUntil(lambda: len(chip_texts(window)) == 2, timeout=90_000)
@@ -56,5 +58,8 @@ def test_spoken_call_audio_becomes_chips_and_a_confirmed_one_reaches_the_draft(
     assert "authority" in draft.objections and not draft.is_agreed("pain_confirmed")
     assert len(chip_texts(window)) == 1
 
+    process = controller.worker.process
     window.session_finished.emit()      # as when the call is saved: listening stops
     assert controller.worker is None
+    process.join(10)
+    assert not process.is_alive()
