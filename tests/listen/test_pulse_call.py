@@ -12,8 +12,8 @@ from companion.store.drafts import DraftStore
 from companion.ui.app import build_main_window, load_all_playbooks
 from companion.ui.live.listen_controller import ListenController
 from companion.ui.services import build_services
-from pulse_helpers import pulse_server  # noqa: F401  (fixture)
-from speech_helpers import require_speech_tools, spoken_wav
+from helpers.pulse_helpers import pulse_server  # noqa: F401  (fixture)
+from helpers.speech_helpers import require_speech_tools, spoken_wav
 
 pytestmark = pytest.mark.slow
 

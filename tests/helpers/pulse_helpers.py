@@ -54,7 +54,7 @@ class PulseServer:
 
 @pytest.fixture(scope="module")
 def pulse_server(tmp_path_factory):
-    from speech_helpers import require_speech_tools
+    from helpers.speech_helpers import require_speech_tools
 
     require_speech_tools("pulseaudio", "paplay", "pactl")
     server = PulseServer(tmp_path_factory.mktemp("pulse"))
