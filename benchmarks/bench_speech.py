@@ -151,15 +151,36 @@ def report_accuracy(results) -> dict:
 
 # -- 3. live ---------------------------------------------------------------------------------
 
+class ChildMeter:
+    """CPU seconds and memory of the listening process, read from /proc while it runs."""
+
+    def __init__(self, pid: int):
+        self.pid, self.cpu, self.rss, self.peak = pid, 0.0, 0.0, 0.0
+        self.first_cpu: float | None = None
+
+    def sample(self) -> None:
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            status = Path(f"/proc/{self.pid}/status").read_text()
+        except OSError:
+            return          # ended
+        ticks = os.sysconf("SC_CLK_TCK")
+        self.cpu = (int(fields[11]) + int(fields[12])) / ticks
+        if self.first_cpu is None:
+            self.first_cpu = self.cpu
+        memory = {line.split(":")[0]: int(line.split()[1]) / 1024 for line in status.splitlines()
+                  if line.startswith(("VmRSS", "VmHWM"))}
+        self.rss, self.peak = memory.get("VmRSS", 0.0), memory.get("VmHWM", 0.0)
+
+
 def live(stream_wav: Path, ticks_per_s: float, cores: int) -> dict:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from companion.core.call import Call
     from companion.core.settings import Settings
-    from companion.listen.setup import engine_factory
+    from companion.listen.process import ListenProcess
     from companion.listen.wav_source import WavFileSource
-    from companion.listen.worker import ListenWorker
     from companion.paths import AppPaths
     from companion.store.db import open_database
     from companion.ui.app import build_main_window, create_application, load_all_playbooks
@@ -172,32 +193,41 @@ def live(stream_wav: Path, ticks_per_s: float, cores: int) -> dict:
     paths.ensure()
     db = open_database(paths.db_path)
     keys = [getattr(Qt.Key, f"Key_{n}") for n in range(1, 10)]
+    stream_s = float(os.popen(f"soxi -D {stream_wav}").read())
 
     def open_window(listen: bool, heard: list):
+        """The live window with listening on, the call audio coming from the stream WAV at
+        real-time pace through the same child process the app starts."""
         settings = Settings(listen_enabled=listen)
         window = build_main_window(build_services(paths, db, settings, load_all_playbooks(paths)))
         controller = window.findChild(ListenController)
-        workers = []
+        listeners = []
 
         def start(settings, playbook, callbacks):
             original = callbacks.heard
             callbacks.heard = lambda h: (heard.append(h), original(h))
-            worker = ListenWorker(WavFileSource(stream_wav, realtime=True, trailing_silence_s=2.0), playbook,
-                                  callbacks, engine_factory(settings))
-            worker.start()
-            workers.append(worker)
-            return worker
+            listener = ListenProcess(WavFileSource(stream_wav, realtime=True, trailing_silence_s=2.0),
+                                     playbook, callbacks)
+            listener.start()
+            listeners.append(listener)
+            return listener
 
         controller.start_worker = start
         window.show()
         window.activateWindow()
         window.begin(Call("Bench Listen", "Speech Ltd", "discovery"))
-        return window, workers
+        return window, listeners
 
-    def tick_for(window, seconds: float, until=None) -> list[float]:
+    def pump(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.005)
+
+    def tick_for(window, seconds: float, meter=None, alive=None) -> list[float]:
         times, index = [], 0
         end = time.monotonic() + seconds
-        while time.monotonic() < end and not (until and until()):
+        while time.monotonic() < end and (alive is None or alive()):
             began = time.perf_counter()
             QTest.keyClick(window.focusWidget() or window, keys[index % 9])
             app.processEvents()
@@ -205,71 +235,69 @@ def live(stream_wav: Path, ticks_per_s: float, cores: int) -> dict:
             app.processEvents()
             times.append((time.perf_counter() - began) * 1000)
             index += 1
-            pause_end = time.monotonic() + 1 / ticks_per_s
-            while time.monotonic() < pause_end:
-                app.processEvents()
-                time.sleep(0.005)
+            if meter is not None:
+                meter.sample()
+            pump(1 / ticks_per_s)
         return times
 
-    # Baseline: the same ticks with listening off.
+    def run_stream(tick: bool):
+        heard: list = []
+        window, listeners = open_window(True, heard)
+        while not listeners[0].capturing.is_set():
+            pump(0.05)
+        meter = ChildMeter(listeners[0].process.pid)
+        meter.sample()
+        parent0, wall0 = cpu_seconds(), time.monotonic()
+        alive = listeners[0].process.is_alive
+        if tick:
+            times = tick_for(window, stream_s + 30, meter, alive)
+        else:
+            times = []
+            while alive():
+                meter.sample()
+                pump(0.2)
+        wall = time.monotonic() - wall0
+        parent = cpu_seconds() - parent0
+        pump(0.5)
+        window.close()
+        return heard, times, meter, wall, parent
+
     window, _ = open_window(False, [])
-    for _ in range(20):
-        app.processEvents()
-    stream_s = float(os.popen(f"soxi -D {stream_wav}").read())
+    pump(0.5)
     baseline = tick_for(window, min(30.0, stream_s))
     window.close()
-
-    heard: list = []
-    window, workers = open_window(True, heard)
-    while not workers[0].capturing.is_set():
-        app.processEvents()
-        time.sleep(0.01)
-    cpu0, wall0 = cpu_seconds(), time.monotonic()
-    stopped = lambda: workers[0]._stop.is_set()   # noqa: E731  (the source ended)
-    listening = tick_for(window, stream_s + 30, until=stopped)
-    cpu1, wall1 = cpu_seconds(), time.monotonic()
-    for _ in range(50):
-        app.processEvents()
-    rss, peak = rss_mb()
-    window.close()
-
-    # CPU of listening alone: the same stream with no ticking (the window idle).
-    heard_idle: list = []
-    window, workers = open_window(True, heard_idle)
-    while not workers[0].capturing.is_set():
-        app.processEvents()
-        time.sleep(0.01)
-    cpu2, wall2 = cpu_seconds(), time.monotonic()
-    while not workers[0]._stop.is_set():
-        app.processEvents()
-        time.sleep(0.02)
-    cpu3, wall3 = cpu_seconds(), time.monotonic()
-    window.close()
+    heard_tick, listening, meter_tick, wall_tick, parent_tick = run_stream(tick=True)
+    heard_idle, _, meter_idle, wall_idle, parent_idle = run_stream(tick=False)
+    rss_app, _ = rss_mb()
 
     def p(values, share):
         ordered = sorted(values)
         return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * share) - 1))]
 
-    latencies = [h.latency_s for h in heard + heard_idle]
-    recognise = [h.timings["recognise_s"] for h in heard + heard_idle]
-    print(f"\nLive stream: {stream_s:.0f} s of call audio at real-time pace, {len(heard)} + {len(heard_idle)} "
-          f"utterances heard")
+    heard = heard_tick + heard_idle
+    latencies = [h.latency_s for h in heard]
+    recognise = [h.timings["recognise_s"] for h in heard]
+    chips = sum(1 for h in heard if h.suggestions)
+    print(f"\nLive stream: {stream_s:.0f} s of call audio at real-time pace, played twice; "
+          f"{len(heard)} utterances heard, {chips} with a suggestion")
     print(f"  latency, end of speech -> chip:  median {statistics.median(latencies):.2f} s, "
           f"p90 {p(latencies, 0.9):.2f} s, worst {max(latencies):.2f} s")
     print(f"  of which recognition:            median {statistics.median(recognise):.2f} s "
-          f"(the rest: 0.5 s of silence that ends an utterance)")
-    idle_share = (cpu3 - cpu2) / (wall3 - wall2) / cores
-    busy_share = (cpu1 - cpu0) / (wall1 - wall0) / cores
-    print(f"  CPU share of this {cores}-core machine, listening, window idle:  {100 * idle_share:.1f} %")
-    print(f"  CPU share, listening while ticking {ticks_per_s:.0f}/s:          {100 * busy_share:.1f} %")
-    print(f"  RSS: {rss:.0f} MB now, {peak:.0f} MB peak (the whole app process)")
+          "(plus the 0.5 s of silence that ends an utterance)")
+    idle_share = (meter_idle.cpu - meter_idle.first_cpu) / wall_idle / cores
+    tick_share = (meter_tick.cpu - meter_tick.first_cpu) / wall_tick / cores
+    print(f"  CPU share of this {cores}-core machine, listening process: {100 * idle_share:.1f} % "
+          f"(window idle), {100 * tick_share:.1f} % (while ticking {ticks_per_s:.0f}/s)")
+    print(f"  CPU share, app process (window): {100 * parent_idle / wall_idle / cores:.1f} % idle, "
+          f"{100 * parent_tick / wall_tick / cores:.1f} % while ticking")
+    print(f"  memory: listening process {meter_idle.rss:.0f} MB RSS ({max(meter_idle.peak, meter_tick.peak):.0f} MB "
+          f"peak); app process {rss_app:.0f} MB")
     print(f"\nTick -> repaint while listening (ms): p50 {p(listening, 0.5):.2f}, p99 {p(listening, 0.99):.2f}, "
           f"worst {max(listening):.2f}  ({len(listening)} ticks)")
     print(f"Tick -> repaint, listening off (ms):  p50 {p(baseline, 0.5):.2f}, p99 {p(baseline, 0.99):.2f}, "
           f"worst {max(baseline):.2f}  ({len(baseline)} ticks)")
     print(f"  ratio p99 listening / off: {p(listening, 0.99) / p(baseline, 0.99):.2f}  (target: p99 < 16 ms)")
-    return {"latency_median": statistics.median(latencies), "cpu": idle_share, "rss": rss, "peak": peak,
-            "tick_p99": p(listening, 0.99)}
+    return {"latency_median": statistics.median(latencies), "cpu": idle_share, "tick_p99": p(listening, 0.99)}
 
 
 def main() -> int:

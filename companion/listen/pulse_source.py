@@ -34,6 +34,14 @@ def _soundcard():
     return soundcard
 
 
+def preload() -> None:
+    """Import soundcard and numpy now, on the calling thread. A Qt process must do this on its
+    main thread before a level check reads a device from another thread: Qt's import hook
+    is not safe for first imports made from other threads."""
+    _soundcard()
+    import numpy  # noqa: F401
+
+
 def list_devices() -> list[Device]:
     sc = _soundcard()
     return [Device(str(m.id), m.name, bool(m.isloopback)) for m in sc.all_microphones(include_loopback=True)]

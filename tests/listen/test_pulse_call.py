@@ -63,3 +63,30 @@ def test_spoken_call_audio_becomes_chips_and_a_confirmed_one_reaches_the_draft(
     assert controller.worker is None
     process.join(10)
     assert not process.is_alive()
+
+
+def test_settings_level_check_lists_the_devices_and_moves_with_the_call_audio(
+        qtbot, tmp_path, pulse_server, monkeypatch):  # noqa: F811
+    import threading
+
+    from companion.core.playbook import PlaybookSet
+    from companion.ui.settings_dialog import SettingsDialog
+
+    require_speech_tools()
+    wav = spoken_wav(tmp_path, "level", ["Can you hear me? One, two, three, four, five."], gap_s=0.2)
+    settings = Settings()
+    dialog = SettingsDialog(settings, PlaybookSet(), tmp_path / "playbooks", lambda: PlaybookSet())
+    qtbot.addWidget(dialog)
+    section = dialog.listen_section
+    peaks = []
+    section.meters["call"].valueChanged.connect(peaks.append)
+    qtbot.mouseClick(section.check_button, Qt.MouseButton.LeftButton)
+    call_devices = [section.device_combos["call"].itemText(i) for i in range(section.device_combos["call"].count())]
+    assert call_devices[0] == "Default" and any("Monitor" in name for name in call_devices[1:])
+    player = threading.Thread(target=pulse_server.play, args=(wav,))
+    player.start()
+    qtbot.waitUntil(lambda: max(peaks, default=0) > 20, timeout=30_000)
+    player.join()
+    section.stop_checks()
+    qtbot.waitUntil(lambda: "Done" in section.level_message.text() or section.level_message.text() == "",
+                    timeout=15_000)
