@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def setup_logging(paths: AppPaths) -> None:
-    import logging.handlers     # here, not at the top: ~8 ms (socket, pickle) of the start
+    import logging.handlers     # here, not at the top: it pulls in socket and pickle (benchmarks/bench_startup.py)
 
     from companion.private_files import make_private
 

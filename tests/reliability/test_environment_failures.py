@@ -60,7 +60,7 @@ def _in_namespace(script: str, timeout: float = 60, **kwargs) -> subprocess.Comp
 @needs_mounts
 @pytest.mark.slow
 def test_full_disk_mid_call_keeps_the_call_and_writes_nothing_partial(tmp_path):
-    done = _in_namespace(f"exec {sys.executable} {HERE / 'full_disk_driver.py'} {tmp_path / 'data'}")
+    done = _in_namespace(f"exec {sys.executable} {HERE.parent / 'helpers' / 'full_disk_driver.py'} {tmp_path / 'data'}")
     assert done.returncode == 0, done.stderr
     seen = {}
     for line in done.stdout.splitlines():
