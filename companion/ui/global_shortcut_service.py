@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import queue
 import socket
+import weakref
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtGui import QGuiApplication
@@ -38,6 +39,8 @@ class GlobalShortcutService(QObject):
         self._wake_in, self._wake_out = socket.socketpair()
         for end in (self._wake_in, self._wake_out):
             end.setblocking(False)
+        # Closed with the service however it goes (quit, or its window deleted).
+        weakref.finalize(self, _close_all, self._wake_in, self._wake_out)
         self._notifier = QSocketNotifier(self._wake_in.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._deliver)
         self._shortcuts = GlobalShortcuts(backend, self._from_key_thread)
@@ -95,5 +98,9 @@ class GlobalShortcutService(QObject):
     def close(self) -> None:
         self._shortcuts.close()
         self._notifier.setEnabled(False)
-        self._wake_in.close()
-        self._wake_out.close()
+        _close_all(self._wake_in, self._wake_out)
+
+
+def _close_all(*sockets: socket.socket) -> None:
+    for end in sockets:
+        end.close()
