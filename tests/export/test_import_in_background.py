@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 
+from helpers.call_samples import varied_calls
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressBar, QPushButton, QWidget
 
-from helpers.call_samples import varied_calls
 from companion.core.call import to_iso
-from companion.export.json_export import export_document, call_record
+from companion.export.json_export import call_record, export_document
 from companion.store.db import open_database
 from companion.ui.import_flow import PROGRESS_STEPS, run_import
 
