@@ -6,12 +6,12 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from companion.core.audit import audit_summary
 from companion.store.review_store import ReviewStore
 from companion.ui.review.call_models import AuditModel, audited
-from companion.ui.review.tables import CallTable, char_width
+from companion.ui.review.tables import CallTable
 from companion.ui.style import muted
 
 DEFAULT_COUNT = 5
@@ -44,9 +44,13 @@ class AuditTab(QWidget):
         self.model = AuditModel(clock, self)
         self.table = CallTable(self.model, "Audited calls")
         self.table.open_requested.connect(self.open_requested)
-        # The verdict is what this tab is for: give it the room the next step would take.
-        self.table.horizontalHeader().resizeSection(AuditModel.COLUMNS.index("step"),
-                                                    26 * char_width(self.table))
+        # The verdict is what this tab is for: it and the next step share the spare width and
+        # wrap onto a second line rather than being cut (the list is a handful of calls).
+        header = self.table.horizontalHeader()
+        for key in ("step", "verdict"):
+            header.setSectionResizeMode(AuditModel.COLUMNS.index(key), QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 10)
 
         bar = QHBoxLayout()
         bar.addWidget(count_label)
