@@ -8,6 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -42,11 +43,8 @@ class MomentRow(QWidget):
         self.note_button.setAutoRaise(True)
         self.note_button.setAccessibleName(f"Note for {moment.label}")
         self.note_button.setToolTip("Add a short note to this moment, e.g. \"budget ~20k\" "
-                                    "(N while the moment has focus)")
+                                    "(N: the moment just ticked, or the one with focus)")
         self.note_button.clicked.connect(self.open_note)
-        note_key = QShortcut(QKeySequence("N"), self.check)
-        note_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        note_key.activated.connect(self.open_note)
         self.prompt_label = QLabel(moment.prompt)
         self.prompt_label.setObjectName("momentPrompt")
         self.prompt_label.setWordWrap(True)
@@ -111,6 +109,13 @@ class Checklist(QScrollArea):
         self.setAccessibleName("Yes moments checklist")
         self.rows: list[MomentRow] = []
         self.stage_headers: dict[str, QToolButton] = {}
+        # The moment ticked last by its key, and the row focus went to then: while focus
+        # stays there, N opens that moment's note (its row may have folded away).
+        self._ticked: str | None = None
+        self._focus_at_tick: QWidget | None = None
+        note_key = QShortcut(QKeySequence("N"), self)
+        note_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        note_key.activated.connect(self.open_note)
         # Finished stages fold to one line to leave room for what is still to earn,
         # unless the rep opened them again.
         self._expanded: set[str] = set()
@@ -123,6 +128,7 @@ class Checklist(QScrollArea):
         self.rows = []
         self.stage_headers = {}
         self._expanded = set()
+        self._ticked, self._focus_at_tick = None, None
         for stage, moments in playbook.moments_by_stage():
             header = QToolButton()
             header.setObjectName("stageHeader")
@@ -164,14 +170,68 @@ class Checklist(QScrollArea):
                            else f"{label}  {done}/{len(rows)}")
             for row in rows:
                 row.setVisible(not folded)
+        self._keep_focus_visible(next_row)
         if next_row is not None:
             self.ensureWidgetVisible(next_row, 0, 40)
+
+    def _keep_focus_visible(self, next_row: MomentRow | None) -> None:
+        """Focus never stays on a row that just folded away (keys would go nowhere): it
+        moves to the next moment to earn, else to the last row still shown."""
+        focused = QApplication.focusWidget()
+        hidden = next((r for r in self.rows if r.isHidden() and focused is not None
+                       and (focused is r or r.isAncestorOf(focused))), None)
+        if hidden is None:
+            return
+        visible = [r for r in self.rows if not r.isHidden()]
+        target = next_row if next_row is not None and not next_row.isHidden() else (visible[-1] if visible else None)
+        if target is not None:
+            target.check.setFocus()
+            if self._ticked == hidden.moment.id:
+                self._focus_at_tick = target.check
+        else:
+            self.setFocus()
+
+    def row_for(self, moment_id: str) -> MomentRow | None:
+        return next((r for r in self.rows if r.moment.id == moment_id), None)
+
+    def ticked_by_key(self, moment_id: str) -> None:
+        """A moment was ticked with its number: focus follows it (or the next moment, if its
+        stage folded), so N and the arrow keys start from there."""
+        row = self.row_for(moment_id)
+        if row is None:
+            return
+        target = row if not row.isHidden() else next((r for r in self.rows if not r.isHidden()
+                                                      and r.moment.id not in getattr(self, "_agreed", {})), None)
+        if target is not None:
+            target.check.setFocus()
+        self._ticked = moment_id
+        self._focus_at_tick = target.check if target is not None else None
+
+    def open_note(self) -> None:
+        """N: the note of the moment just ticked while focus has not moved on, else of the
+        moment with focus."""
+        focused = QApplication.focusWidget()
+        if self._ticked is not None and focused is self._focus_at_tick:
+            row = self.row_for(self._ticked)
+        else:
+            row = next((r for r in self.rows if focused is not None and r.isAncestorOf(focused)), None)
+        if row is None:
+            return
+        if row.isHidden():                                 # its stage folded: open it again
+            self._expanded.add(row.moment.stage)
+            self._toggle_refresh()
+        self._ticked, self._focus_at_tick = None, None
+        row.open_note()
+        self.ensureWidgetVisible(row, 0, 40)
 
     def _toggle_stage(self, stage: str) -> None:
         if stage in self._expanded:
             self._expanded.discard(stage)
         else:
             self._expanded.add(stage)
+        self._toggle_refresh()
+
+    def _toggle_refresh(self) -> None:
         self.show_call(getattr(self, "_agreed", {}), {r.moment.id: r.note_edit.text() for r in self.rows})
 
     def focus_first(self) -> None:

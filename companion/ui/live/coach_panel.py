@@ -80,6 +80,12 @@ class CoachPanel(QWidget):
         layout.addWidget(self.card)
         for label in self.minor_labels:
             layout.addWidget(label)
+        self.declined_label = QLabel()
+        self.declined_label.setObjectName("coachReason")
+        self.declined_label.setWordWrap(True)
+        self.declined_label.setAccessibleName("Closes declined in this call")
+        self.declined_label.setVisible(False)
+        layout.addWidget(self.declined_label)
 
         for keys, slot in (("Ctrl+Shift+C", self.copy_top), ("Ctrl+T", self.ask_result)):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -112,6 +118,10 @@ class CoachPanel(QWidget):
             label.setText(f"<b>{suggestion.name}</b>{reason}")
             label.setToolTip(f"“{suggestion.script}”")
             label.setVisible(True)
+
+    def show_declined(self, lines: list[str]) -> None:
+        self.declined_label.setText(" · ".join(f"✖ {line}" for line in lines))
+        self.declined_label.setVisible(bool(lines))
 
     def top_close_id(self) -> str | None:
         return self._suggestions[0].close_id if self._suggestions else None
