@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core.display_names import DisplayNames
 from companion.core.settings import Settings
 from companion.errors import EnvironmentProblem
 from companion.export.call_reader import count_calls
@@ -65,9 +66,11 @@ class ExportDialog(QDialog):
     def __init__(self, db, settings: Settings, *, call_ids: list[str] | None = None,
                  save_settings: Callable[[], None] = lambda: None,
                  choose_file: Callable[[str, str], str] | None = None, today: date | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, names: DisplayNames | None = None):
+        """`names`: how the installed playbooks call themselves and their closes."""
         super().__init__(parent)
         self.db = db
+        self.names = names
         self.settings = settings
         self.call_ids = list(call_ids or [])
         self._save_settings = save_settings
@@ -275,7 +278,8 @@ class ExportDialog(QDialog):
             pass                        # the export below reports the database problem
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
-            count = export_to_file(self.db, fmt.key, self.selection(), path, bom=self.bom_check.isChecked())
+            count = export_to_file(self.db, fmt.key, self.selection(), path, bom=self.bom_check.isChecked(),
+                                   names=self.names)
         except EnvironmentProblem as exc:
             self.problem_label.setText(str(exc))
             return
@@ -300,9 +304,10 @@ class ExportDialog(QDialog):
 
 
 def open_export_dialog(parent, db, settings: Settings, save_settings: Callable[[], None],
-                       call_ids: list[str] | None = None) -> str:
+                       call_ids: list[str] | None = None, names: DisplayNames | None = None) -> str:
     """Show the dialog; returns the message to show once an export is done ("" if cancelled).
     The review can call this with the ids of the calls picked there."""
-    dialog = ExportDialog(db, settings, call_ids=call_ids, save_settings=save_settings, parent=parent)
+    dialog = ExportDialog(db, settings, call_ids=call_ids, save_settings=save_settings, parent=parent,
+                          names=names)
     dialog.exec()
     return dialog.result_message

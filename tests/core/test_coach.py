@@ -617,3 +617,38 @@ min_agreed = 0
     [direct] = suggest(playbook, call, call.started_at, CoachSettings())
     assert not direct.demoted
     assert not any("Large deal" in r for r in direct.reasons)
+
+
+# ---------------------------------------------------------------- counts read right
+
+def test_counts_in_reasons_read_right_in_the_singular():
+    playbook = make_playbook(MOMENTS, """
+[[closes]]
+id = "question"
+name = "Question close"
+script = "What would you need to see?"
+min_agreed = 1
+""")
+    question = by_id(suggest(playbook, new_call(), IN_THREE_MINUTES), "question")
+    assert "Needs 1 yes moment (0 so far)" in question.reasons
+    assert not any("1 yes moments" in r for r in question.reasons)
+
+
+def test_a_next_step_agreed_stops_the_nudge_and_the_asking(playbook):
+    call = mid_call(playbook)
+    late = MONDAY_9 + timedelta(minutes=25)
+    assert nudge(playbook, call, late) == "Ask for the next step"
+    call.record_close_attempt("alternative", "accepted", late)
+    assert nudge(playbook, call, late) is None
+    ranked = suggest(playbook, call, late)
+    assert all(s.demoted for s in ranked[1:])
+    assert all("Next step agreed at 09:25" in s.reasons[0] for s in ranked[1:])
+
+
+def test_an_accepted_trial_close_is_readiness_not_a_next_step(playbook):
+    call = new_call()
+    agree(call, playbook, "agenda")
+    call.record_close_attempt("trial", "accepted", IN_THREE_MINUTES)
+    ranked = suggest(playbook, call, IN_THREE_MINUTES)
+    assert not any("Next step agreed" in r for s in ranked for r in s.reasons)
+    assert by_id(ranked, "alternative").demoted
