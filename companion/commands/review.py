@@ -29,7 +29,18 @@ def run(args, paths) -> int:
     from companion.store.calls import CallStore
     from companion.ui.review.window import ReviewWindow
 
-    window = ReviewWindow(CallStore(db, paths.db_path), load_all_playbooks(paths))
+    from companion.store.settings_file import load_settings, save_settings
+
+    settings = load_settings(paths.settings_path)
+
+    def keep_settings() -> None:
+        try:
+            save_settings(paths.settings_path, settings)
+        except OSError:
+            pass                 # the export itself is done; remembering its folder is a nicety
+
+    window = ReviewWindow(CallStore(db, paths.db_path), load_all_playbooks(paths),
+                          settings=settings, save_settings=keep_settings)
     window.show()
     code = app.exec()
     db.close()

@@ -109,3 +109,45 @@ def test_trend_line_stops_at_days_without_calls_and_the_right_axis_is_named(qtbo
                   for y in range(int(plot.top()) - 22, int(plot.top()) - 8)]
     assert any(c != background for c in title_area), "nothing is written above the right axis"
 
+
+
+def test_review_exports_the_day_shown_with_ctrl_shift_e(qtbot, review, add_call, tmp_path):
+    from tests.ui.test_live_call_keyboard import when_modal_opens
+    from companion.ui.export_dialog import ExportDialog
+
+    shown_day = NOW - timedelta(days=2)
+    add_call("Ann Smith", shown_day)
+    add_call("Ben Okafor", shown_day + timedelta(hours=1))
+    add_call("Cleo Park", NOW - timedelta(hours=1))                # another day: not exported
+    review.settings.export_folder = str(tmp_path)
+    review.show_tab("today")
+    review.today.show_day(shown_day.astimezone().date())
+    review.activateWindow()
+    qtbot.waitUntil(review.isActiveWindow)
+    seen = {}
+
+    def check_and_export(dialog):
+        seen["range"] = dialog.range_kind
+        seen["count"] = dialog.count_label.text()
+        seen["selection"] = dialog.selection_radio.text()
+        dialog.path_edit.setText(str(tmp_path / "day.md"))
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+
+    done = when_modal_opens(qtbot, ExportDialog, check_and_export)
+    qtbot.keyClick(review, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert done == [True]
+    assert seen["range"] == "range" and seen["count"].startswith("2 calls")
+    assert "(1)" in seen["selection"]                                # the selected call is offered too
+    text = (tmp_path / "day.md").read_text(encoding="utf-8")
+    assert "Ann Smith" in text and "Ben Okafor" in text and "Cleo Park" not in text
+    assert "Exported 2 calls" in review.statusBar().currentMessage()
+
+
+def test_counts_read_right_in_the_singular(qtbot, review, add_call):
+    add_call("Ann Smith", NOW - timedelta(hours=1))
+    review.refresh_all()
+    review.show_tab("today")
+    assert review.today.rate_caption.text().endswith(" of 1 connect)")
+    review.show_tab("trend")
+    detail = review.trend.detail.text()
+    assert detail.startswith("1 call on 1 day, 1 connect,"), detail

@@ -110,6 +110,14 @@ class LiveCallWindow(QMainWindow):
         self.end_button.clicked.connect(self.end_call)
 
     # -- starting and ending ---------------------------------------------------------------
+    def resume_set_aside(self) -> None:
+        """Calls set aside with "Later" (or left by a crash) stay reachable from the menu."""
+        if not self.ready:
+            return
+        from companion.ui.live.set_aside import resume_set_aside
+
+        resume_set_aside(self)
+
     def start_call(self) -> None:
         if self.call is not None or not self.ready:
             return

@@ -28,6 +28,7 @@ from companion.ui.review.history_panel import HistoryPanel
 from companion.ui.review.tables import CallTable, rows_height
 from companion.ui.style import muted
 from companion.ui.style import repolish
+from companion.core.call_text import counted
 
 
 def stat_card(value: str, caption: str, name: str) -> tuple[QFrame, QLabel, QLabel]:
@@ -176,7 +177,7 @@ class TodayTab(QWidget):
         self.missing_value.setText(str(s.without_commitment))
         rate = s.commitment_rate
         self.rate_value.setText(format_rate(rate))
-        self.rate_caption.setText(f"commitment rate ({s.committed} of {s.connects} connects)"
+        self.rate_caption.setText(f"commitment rate ({s.committed} of {counted(s.connects, 'connect')})"
                                   if s.connects else "commitment rate")
         level = "none" if rate is None else ("good" if rate > INDUSTRY_COMMITMENT_RATE else "low")
         self.rate_card.setProperty("level", level)

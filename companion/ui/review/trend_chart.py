@@ -42,10 +42,10 @@ class TrendChart(QWidget):
         if rated:
             latest = rated[-1]
             self.setAccessibleDescription(
-                f"{days} days; latest rate {format_rate(latest.summary.commitment_rate)} on "
+                f"{counted(days, 'day')}; latest rate {format_rate(latest.summary.commitment_rate)} on "
                 f"{latest.day:%d %B}; industry figure {round(INDUSTRY_COMMITMENT_RATE * 100)}%.")
         else:
-            self.setAccessibleDescription(f"{days} days without connected calls.")
+            self.setAccessibleDescription(f"{counted(days, 'day')} without connected calls.")
         self.update()
 
     # -- geometry ---------------------------------------------------------------------------
