@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -95,6 +95,10 @@ class MomentRow(QWidget):
         self.check.setFocus()
 
 
+# A stage longer than this scrolls rather than pushing End call off a small screen.
+STAGE_ROOM_LIMIT = 320
+
+
 class Checklist(QScrollArea):
     """Shows the state of a call's moments; reports the rep's ticks and notes."""
 
@@ -171,8 +175,34 @@ class Checklist(QScrollArea):
             for row in rows:
                 row.setVisible(not folded)
         self._keep_focus_visible(next_row)
-        if next_row is not None:
-            self.ensureWidgetVisible(next_row, 0, 40)
+        self._keep_stage_in_view(next_row)
+
+    def _keep_stage_in_view(self, next_row: MomentRow | None) -> None:
+        """The stage being worked on stays whole on screen: the checklist asks for at least
+        its header and rows (the coach card and chips give way first), and scrolls to it.
+        Measured once the rows are laid out (a prompt may just have appeared)."""
+        self._stage_in_view = next_row.moment.stage if next_row is not None else None
+        QTimer.singleShot(0, self, self._fit_stage)
+
+    def _fit_stage(self) -> None:
+        stage = getattr(self, "_stage_in_view", None)
+        body = self.widget()
+        if stage is None or body is None:
+            self.setMinimumHeight(0)
+            return
+        body.layout().activate()
+        rows = [r for r in self.rows if r.moment.stage == stage and not r.isHidden()]
+        header = self.stage_headers[stage]
+        if not rows:
+            return
+        width = self.viewport().width()
+        spacing = body.layout().spacing()
+        needed = header.sizeHint().height() + 2 * self.frameWidth() + 12 + sum(
+            max(r.sizeHint().height(), r.heightForWidth(width)) + spacing for r in rows)
+        self.setMinimumHeight(min(needed, STAGE_ROOM_LIMIT))
+        # Scroll once the window has given the checklist its new height.
+        QTimer.singleShot(0, self, lambda: (self.ensureWidgetVisible(rows[-1], 0, 0),
+                                            self.ensureWidgetVisible(header, 0, 0)))
 
     def _keep_focus_visible(self, next_row: MomentRow | None) -> None:
         """Focus never stays on a row that just folded away (keys would go nowhere): it
