@@ -88,7 +88,8 @@ def recap_points(call: Call, playbook: Playbook | None, limit: int = MAX_RECAP_P
     the rep's asides. A moment's `recap` phrases decide how it is said (none: never); otherwise
     the rep's note is said back in the second person, and a moment without a note has nothing
     concrete to say back. Chosen first: the rep's own words, numbers (the most persuasive
-    thing to hear again), the value stage, then the order agreed.
+    thing to hear again), the value stage, then the order agreed; at most one phrase that
+    does not carry a note.
     """
     chosen, words, said = [], 0, set()
     if candidates is None:
@@ -97,6 +98,8 @@ def recap_points(call: Call, playbook: Playbook | None, limit: int = MAX_RECAP_P
         size = len(candidate.text.split())
         if len(chosen) == limit or (chosen and words + size > max_words) or candidate.text.lower() in said:
             continue
+        if not candidate.noted and any(not c.noted for c in chosen):
+            continue            # one general phrase at most: two sound like filler
         said.add(candidate.text.lower())
         chosen.append(candidate)
         words += size

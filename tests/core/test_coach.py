@@ -134,14 +134,15 @@ def test_summary_close_rises_as_value_points_are_agreed(playbook):
 
 
 def test_more_points_to_recap_score_the_summary_close_higher(playbook):
-    plain, more = new_call(), new_call()
+    plain, noted = new_call(), new_call()
     agree(plain, playbook, "agenda", "pain", "fit")
-    agree(more, playbook, "agenda", "pain", "fit", "pain_cost")
-    noted = more
+    agree(noted, playbook, "agenda", "pain", "fit", notes={"pain": "loses a day a week on reports",
+                                                          "fit": "likes the scheduled exports"})
     plain_summary = by_id(suggest(playbook, plain, IN_TEN_MINUTES), "summary")
     noted_summary = by_id(suggest(playbook, noted, IN_TEN_MINUTES), "summary")
     assert noted_summary.score > plain_summary.score
-    assert "3 agreed points to recap" in noted_summary.reasons
+    assert "2 agreed points to recap" in noted_summary.reasons
+    assert plain_summary.script == "So you said this would help your team. Shall we take the next step?"
 
 
 def test_summary_script_recaps_agreed_points_in_the_reps_note_words(playbook):
