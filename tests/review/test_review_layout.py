@@ -38,7 +38,7 @@ def text_fits(view, row: int, column: int, lines: int = 1) -> bool:
                                              Qt.TextFlag.TextWordWrap if lines > 1 else 0, text)
     if lines == 1:
         return view.fontMetrics().horizontalAdvance(text) <= width
-    return needed.height() <= lines * view.fontMetrics().lineSpacing()
+    return needed.height() <= min(lines * view.fontMetrics().height(), view.verticalHeader().defaultSectionSize() - 4)
 
 
 def test_commitments_show_due_and_status_whole(qtbot, review, add_call):
@@ -65,13 +65,18 @@ def test_audit_verdicts_are_never_cut(qtbot, review, add_call):
     table, model = review.audit.table, review.audit.model
     qtbot.wait(50)
     verdict = model.COLUMNS.index("verdict")
-    lines = table.verticalHeader().defaultSectionSize() // table.fontMetrics().lineSpacing()
+    lines = 3
     assert model.rowCount() == 2
 
     def all_fit():
         return all(text_fits(table, row, verdict, lines=lines) for row in range(model.rowCount()))
 
-    qtbot.waitUntil(all_fit, timeout=3000)          # once the columns have their final widths
+    try:
+        qtbot.waitUntil(all_fit, timeout=3000)      # once the columns have their final widths
+    except Exception:
+        raise AssertionError(("DBG", [table.columnWidth(c) for c in range(8)], review.width(),
+                              table.fontMetrics().lineSpacing(), table.verticalHeader().defaultSectionSize(),
+                              [model.index(r, verdict).data() for r in range(2)]))
 
 
 def test_today_shows_all_seven_calls_without_scrolling(qtbot, review, add_call):
@@ -154,3 +159,4 @@ def test_counts_read_right_in_the_singular(qtbot, review, add_call):
     review.show_tab("trend")
     detail = review.trend.detail.text()
     assert detail.startswith("1 call on 1 day, 1 connect,"), detail
+
