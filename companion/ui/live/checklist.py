@@ -199,10 +199,29 @@ class Checklist(QScrollArea):
         spacing = body.layout().spacing()
         needed = header.sizeHint().height() + 2 * self.frameWidth() + 12 + sum(
             max(r.sizeHint().height(), r.heightForWidth(width)) + spacing for r in rows)
-        self.setMinimumHeight(min(needed, STAGE_ROOM_LIMIT))
+        self.setMinimumHeight(max(0, min(needed, STAGE_ROOM_LIMIT, self._room_in_page())))
         # Scroll once the window has given the checklist its new height.
-        QTimer.singleShot(0, self, lambda: (self.ensureWidgetVisible(rows[-1], 0, 0),
-                                            self.ensureWidgetVisible(header, 0, 0)))
+        QTimer.singleShot(0, self, self._scroll_to_stage)
+
+    def _scroll_to_stage(self) -> None:
+        # Looked up again: a new call may have replaced the rows since this was scheduled.
+        stage = getattr(self, "_stage_in_view", None)
+        rows = [r for r in self.rows if r.moment.stage == stage and not r.isHidden()]
+        if stage is None or not rows or stage not in self.stage_headers:
+            return
+        self.ensureWidgetVisible(rows[-1], 0, 0)
+        self.ensureWidgetVisible(self.stage_headers[stage], 0, 0)
+
+    def _room_in_page(self) -> int:
+        """The most the checklist can ask for without pushing the rest of the page (chips,
+        notes, the coach, End call) below the window's edge."""
+        page = self.parentWidget()
+        layout = page.layout() if page is not None else None
+        if layout is None or page.height() <= 0:
+            return STAGE_ROOM_LIMIT
+        own = max(self.minimumHeight(), self.minimumSizeHint().height())
+        others = layout.minimumSize().height() - own
+        return page.height() - others
 
     def _keep_focus_visible(self, next_row: MomentRow | None) -> None:
         """Focus never stays on a row that just folded away (keys would go nowhere): it

@@ -118,6 +118,13 @@ class LiveCallWindow(QMainWindow):
 
         resume_set_aside(self)
 
+    # Below this height the runner-up closes are left out, so the card and checklist fit.
+    COMPACT_BELOW = 600
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.coach_panel.set_compact(self.height() < self.COMPACT_BELOW)
+
     def start_call(self) -> None:
         if self.call is not None or not self.ready:
             return
