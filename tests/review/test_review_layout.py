@@ -25,8 +25,13 @@ def clock():
 def review(qtbot, store):
     window = ReviewWindow(store, load_playbooks(resource_path("playbooks"), None), clock=clock)
     qtbot.addWidget(window)
-    window.show()                      # its default size
+    window.show()
     qtbot.waitExposed(window)
+    # Its default size, as on a screen with room for it (the test screen is 800x600, and the
+    # window never grows past the screen it is on).
+    window.setMaximumSize(16777215, 16777215)
+    window.resize(1100, 720)
+    qtbot.waitUntil(lambda: window.width() == 1100)
     return window
 
 

@@ -130,6 +130,12 @@ class ReviewWindow(QMainWindow):
             self.menu_actions[text.rstrip("…")] = action
         self.menu_actions["Undo delete"].setEnabled(False)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        from companion.ui.fit_screen import cap_to_screen
+
+        cap_to_screen(self)           # 1100x720 is more than a small screen at 1.5x or 2x
+
     def export(self) -> None:
         """The day shown on Today, or the call selected in the list (Ctrl+Shift+E)."""
         from companion.ui.review.export_action import export_from_review
