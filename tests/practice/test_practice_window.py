@@ -192,7 +192,9 @@ def test_the_techniques_tab_shows_mastery_over_weeks_drills_done_and_streak(qtbo
 
 def test_with_no_calls_at_all_the_drills_come_from_the_playbook(qtbot, db, paths):
     window = _window(qtbot, PracticeStore(db, paths.db_path), [NOW])
-    notes = [w.text() for w in window.start_page.findChildren(type(window.pick_page.feedback))]
+    from PySide6.QtWidgets import QLabel
+
+    notes = [w.text() for w in window.start_page.findChildren(QLabel)]
     assert any("No call to replay yet" in text for text in notes)
     press(qtbot, window, Qt.Key.Key_Return)
     assert len(window.session.drills) == 5
