@@ -121,7 +121,9 @@ def _step_details(call: Call, step_parts: dict[str, str], asks: dict[str, str]) 
         # Offering two times and hearing yes settles when; so does a date on the next step.
         when="when" in ticked or (written is not None and written.due is not None)
         or any(a.close_id == "alternative" for a in committing),
-        who="who" in ticked or any(asks.get(a.close_id) == "detail" for a in accepted),
+        # A step agreed while someone else decides is the step that brings them in.
+        who="who" in ticked or any(asks.get(a.close_id) == "detail" for a in accepted)
+        or (bool(committing) and "authority" in call.objections),
         customer_action="customer_action" in ticked
         or (written is not None and bool(written.customer_action.strip())),
     )

@@ -113,7 +113,7 @@ def tune(close: Close) -> Tuned:
 class Tally:
     fit: float = 0.0
     penalty: float = 0.0
-    tier: int = 0          # 3: confirms the agreed next step, 1: answers an open objection
+    tier: int = 0          # 3: confirms the agreed next step, 2: answers the latest objection, 1: an older one
     resting: bool = False  # put off a moment ago: below the others for a while
     reasons: list[str] = field(default_factory=list)
     caveats: list[str] = field(default_factory=list)
@@ -144,18 +144,21 @@ def rule_step_agreed(tuned: Tuned, reading: CallReading, step_key: str | None, c
 
 def rule_objections(tuned: Tuned, reading: CallReading, answered_by: dict[str, frozenset[str]],
                     labels: dict[str, str], tally: Tally) -> None:
-    for objection_id in reading.open_objections:
+    """Closes answering an open objection come first; those answering what the prospect said
+    last come before the rest, and a close with its own words for it before generic ones."""
+    for position, objection_id in enumerate(reading.open_objections):
         if tuned.close.id not in answered_by.get(objection_id, ()):
             continue
         if tuned.profile.needs_deadline and not reading.deadline:
             continue                # demoted by the deadline rule; never answer with fake urgency
         if tuned.only_when_stalling and not reading.stalling:
             continue
-        tally.tier = max(tally.tier, 1)
+        tally.tier = max(tally.tier, 2 if position == 0 else 1)
         label = labels.get(objection_id, objection_id.replace("_", " "))
         hint = ANSWER_HINTS.get((objection_id, tuned.close.id))
         reason = f"{label} objection open" if len(label.split()) <= 2 else f"Open objection: {label}"
-        tally.add(3.0, f"{reason}: {hint}" if hint else reason)
+        own_words = 2.0 if tuned.close.line_for(objection_id) else 0.0
+        tally.add(3.0 + own_words, f"{reason}: {hint}" if hint else reason)
 
 
 def rule_pressure(tuned: Tuned, reading: CallReading, asks: str, answered_by: dict[str, frozenset[str]],
@@ -179,8 +182,8 @@ def rule_pressure(tuned: Tuned, reading: CallReading, asks: str, answered_by: di
                                if wanted else "Only once they ask for something")
     if tuned.only_when_stalling and not reading.stalling:
         tally.demotions.append("Call is not stalling: keep this for a prospect who stalls")
-    elif tuned.only_when_stalling:
-        tally.tier = max(tally.tier, 1)
+    elif tuned.only_when_stalling and tally.tier == 0:
+        tally.tier = 1
         tally.add(1.0, f"{reading.stalling}: test whether it matters to them")
 
 

@@ -73,7 +73,12 @@ def clause_span(text: str, position: int) -> tuple[int, int]:
     return start, end.start() if end else len(text)
 
 
+# People put a softener inside a phrase: "don't really need", "not actually a priority".
+_SOFTENER = r"(?:\s+(?:really|actually|even|just|quite|totally|honestly|that))?\s+"
+
+
 def _phrase_pattern(keyword: str) -> str:
-    # Any run of spaces or a line break between the words of a phrase still matches.
+    # Any run of spaces or a line break between the words of a phrase still matches, and one
+    # softener word may sit between them.
     words = keyword.translate(STRAIGHTEN).split()
-    return r"\s+".join(re.escape(word) for word in words)
+    return _SOFTENER.join(re.escape(word) for word in words)

@@ -10,34 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from companion.core.call import Call
 from companion.core.playbook import Playbook
+from companion.core.said_back import as_clause, is_clause, is_noun_phrase
 
 # Doubled braces are literal braces, as in str.format (which the playbook checks use).
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
 COMPANY_FALLBACK = "your company"
 NAME_FALLBACK = "you"
 MAX_RECAP_POINTS = 3
+MAX_RECAP_WORDS = 22        # the points together; the rest of the line stays under ~40 words
 MAX_POINT_WORDS = 12
 RECAPPED_STAGES = ("discovery", "value")
 _ASIDE = re.compile(r"\?|\b(?:did(?:n't| not)|does(?:n't| not)|has(?:n't| not)|won't|wouldn't)\s+(?:say|tell|mention|"
                     r"share|know|answer|give)\b|^(?:ask|check|todo|to do|follow up|chase|remember|nb)\b",
                     re.IGNORECASE)
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir"}
-_THIRD_PERSON = {"she", "he", "they"}
-# Words that start a note and are no name: only these lose their capital inside a sentence.
-COMMON_STARTS = frozenset("""
-a an the this that these those our their his her its my your some any every each all most many
-much more less few no one two three four five six seven eight nine ten half about around roughly
-almost nearly over under up to at least approx we they it there here what when where who why how
-front back team teams staff manual reporting reports billing booking bookings invoices invoicing
-data spreadsheets spreadsheet people customers clients patients sales support finance ops it's
-would could should will can may might must need needs want wants has have had is are was were
-lose loses losing spend spends spending takes take taking costs cost saves save saving keeps keep
-re-keys rekeys re-key hours days weeks minutes everything nothing something everyone nobody
-""".split())
-_KEEP_CAPITAL = {"I", "I'm", "I'd", "I'll", "I've"}
 _GREETINGS = {"hi", "hello", "hey", "thanks", "thank", "so", "well", "ok", "okay", "great", "right"}
 
 
@@ -86,27 +76,50 @@ def first_name(contact: str) -> str:
     return names[0]
 
 
-def recap_points(call: Call, playbook: Playbook | None, limit: int = MAX_RECAP_POINTS) -> list[str]:
-    """Up to `limit` agreed yes moments worth saying back, as clauses, in the order agreed.
+def recap_points(call: Call, playbook: Playbook | None, limit: int = MAX_RECAP_POINTS,
+                 max_words: int = MAX_RECAP_WORDS) -> list[str]:
+    """Up to `limit` agreed yes moments worth saying back, as clauses, in the order agreed,
+    together at most `max_words` words (the first point always makes it, trimmed).
 
     Only value is recapped: discovery and value moments (pain, cost, gain, fit) by default,
     never opening or commitment moments (rapport and logistics), never a moment that settles
-    part of the next step (that is the ask itself), never the general notes (private). A
-    moment's `recap` phrase decides how it is said ("" never); otherwise the rep's note is
-    said back in the second person. A moment without a note has nothing concrete to say back
-    and is left out. Notes are preferred from the value stage, then discovery.
+    part of the next step (that is the ask itself), never the general notes (private), never
+    the rep's asides. A moment's `recap` phrases decide how it is said (none: never); otherwise
+    the rep's note is said back in the second person, and a moment without a note has nothing
+    concrete to say back. Chosen first: the rep's own words, numbers (the most persuasive
+    thing to hear again), the value stage, then the order agreed.
     """
-    chosen = sorted(_recap_candidates(call, playbook))[:limit]
-    return [point for _, _, point in sorted(chosen, key=lambda c: c[1])]
+    chosen, words, said = [], 0, set()
+    for candidate in sorted(_recap_candidates(call, playbook), key=lambda c: c.rank):
+        size = len(candidate.text.split())
+        if len(chosen) == limit or (chosen and words + size > max_words) or candidate.text.lower() in said:
+            continue
+        said.add(candidate.text.lower())
+        chosen.append(candidate)
+        words += size
+    return [c.text for c in sorted(chosen, key=lambda c: c.order)]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    text: str
+    order: int
+    stage: str
+    noted: bool
+
+    @property
+    def rank(self) -> tuple:
+        has_number = any(ch.isdigit() for ch in self.text)
+        return (not self.noted, not has_number, self.stage != "value", self.order)
 
 
 def pain_point(call: Call, playbook: Playbook | None) -> str | None:
     """The first discovery point worth saying back (the pain, in the rep's words), or None."""
-    return next((point for rank, _, point in _recap_candidates(call, playbook) if rank == 1), None)
+    return next((c.text for c in _recap_candidates(call, playbook) if c.stage == "discovery"), None)
 
 
-def _recap_candidates(call: Call, playbook: Playbook | None) -> list[tuple[int, int, str]]:
-    """(0 for value, 1 for discovery, order agreed, clause) for each moment worth recapping."""
+def _recap_candidates(call: Call, playbook: Playbook | None) -> list[_Candidate]:
+    """Each agreed moment worth recapping, in the order agreed."""
     moments = {m.id: m for m in playbook.moments} if playbook else {}
     name = first_name(call.contact)
     candidates = []
@@ -116,7 +129,7 @@ def _recap_candidates(call: Call, playbook: Playbook | None) -> list[tuple[int, 
         point = _recap_point(agreed.note, stage, moment.recap if moment else None,
                              moment.step_part if moment else None, name)
         if point:
-            candidates.append((0 if stage == "value" else 1, order, point))
+            candidates.append(_Candidate(point, order, stage, bool(agreed.note.strip())))
     return candidates
 
 
@@ -126,15 +139,27 @@ def _recap_point(note: str, stage: str, recap: tuple[str, ...] | None, step_part
     if step_part or is_aside(note):
         return ""
     if recap is None:
-        return _trimmed(_as_clause(note, name)) if note and stage in RECAPPED_STAGES else ""
+        return _said_back(note, name) if stage in RECAPPED_STAGES else ""
     for phrase in recap:
         if "{note}" not in phrase:
             return phrase
-        if note:
-            # A phrase that starts with the note says it back ("loses 6 hours" -> "you lose 6 hours").
-            said = _trimmed(_as_clause(note, name, said_back=phrase.startswith("{note}")))
-            return phrase.replace("{note}", said)
-    return ""
+        if not note:
+            continue
+        if phrase.startswith("{note}"):
+            # The note said back as it is ("loses 6 hours" -> "you lose 6 hours"), if it is a clause.
+            said = _said_back(note, name)
+            if said:
+                return phrase.replace("{note}", said)
+            continue
+        if is_noun_phrase(note):
+            # Inside a phrase only an amount or a thing fits ("worth {note}": "about 1,200 a month").
+            return phrase.replace("{note}", _trimmed(as_clause(note, name, said_back=False)))
+    # No phrase fits this note: say the note back on its own, as for a moment without phrases.
+    return _said_back(note, name) if stage in RECAPPED_STAGES else ""
+
+
+def _said_back(note: str, name: str) -> str:
+    return _trimmed(as_clause(note, name)) if note and is_clause(note) else ""
 
 
 def is_aside(note: str) -> bool:
@@ -160,43 +185,6 @@ def join_naturally(items: list[str]) -> str:
         clauses = any(len(item.split()) >= 4 for item in items)
         return f"{items[0]}{',' if clauses else ''} and {items[1]}"
     return f"{', '.join(items[:-1])}, and {items[-1]}"
-
-
-# Reps note what the prospect said in the third person ("wants it live before Q2"); said back
-# to the prospect, that needs a subject and the second person ("you want it live before Q2").
-_SAID_BACK = {
-    "wants": "want", "needs": "need", "has": "have", "is": "are", "was": "were",
-    "uses": "use", "spends": "spend", "loses": "lose", "plans": "plan", "expects": "expect",
-    "prefers": "prefer", "likes": "like", "hopes": "hope", "hates": "hate", "runs": "run",
-    "pays": "pay", "agrees": "agree", "worries": "worry", "struggles": "struggle",
-    "does": "do", "doesn't": "don't", "can't": "can't", "can": "can", "will": "will",
-    "won't": "won't", "must": "must", "should": "should", "would": "would",
-    "sends": "send", "decides": "decide", "brings": "bring", "gets": "get", "sees": "see",
-    "thinks": "think", "feels": "feel", "knows": "know", "manages": "manage", "handles": "handle",
-    "works": "work", "takes": "take", "keeps": "keep", "misses": "miss", "says": "say",
-    "loves": "love", "needed": "needed", "wanted": "wanted", "had": "had",
-}
-
-
-def _as_clause(text: str, name: str = "", *, said_back: bool = True) -> str:
-    """A note as a clause inside a sentence: no trailing full stop; the first word lower-cased
-    only when it is a common word (a name or an acronym the rep typed stays as written); with
-    `said_back`, a note about the prospect ("wants...", "she loses...", "Maria decides...") gets
-    "you" and the verb form that goes with it."""
-    text = " ".join(text.split()).rstrip(" .;:!")
-    first, _, rest = text.partition(" ")
-    if first.lower() in COMMON_STARTS and first not in _KEEP_CAPITAL:
-        first = first.lower()
-    if said_back:
-        subject, _, after = rest.partition(" ")
-        if first.lower() in _THIRD_PERSON or (name and first == name and " " not in name):
-            verb = _SAID_BACK.get(subject.lower())
-            if verb is not None and after:
-                return f"you {verb} {after}"
-        said = _SAID_BACK.get(first.lower())
-        if said is not None and rest:
-            return f"you {said} {rest}"
-    return f"{first} {rest}".strip()
 
 
 def _drop_missing_name(template: str) -> str:
