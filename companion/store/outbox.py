@@ -48,7 +48,8 @@ def enqueue(db: Database, call_id: str, payload: str, now: str, prune_before: st
 
 
 def counts(db: Database) -> OutboxCounts:
-    with database_problems(db):
+    # A status poll: even a closed connection only makes the line say "unavailable".
+    with database_problems(db, all_errors=True):
         by_status = dict(db.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall())
         row = db.execute("SELECT last_error FROM outbox WHERE status != 'delivered'"
                          " AND last_error IS NOT NULL ORDER BY id DESC LIMIT 1").fetchone()

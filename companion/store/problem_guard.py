@@ -1,7 +1,6 @@
-"""SQLite errors turned into the project's own problem type at the store's edge.
-
-Code outside `store/` catches `DatabaseProblem` (an EnvironmentProblem with a message for the
-user), never `sqlite3.Error`; the functions of this package raise it through `database_problems`.
+"""`database_problems`: store.problems' translation for code that holds a Database or a
+connection rather than a path. The file is looked up only when something went wrong, so the
+guard costs nothing on the way through (exports and the webhook status poll use it often).
 """
 
 from __future__ import annotations
@@ -13,30 +12,19 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from companion.errors import DatabaseProblem
-from companion.store.db import describe_sqlite_error
-
-
-def database_file(conn: sqlite3.Connection) -> Path:
-    """The file behind a connection, for messages ("calls.sqlite3" when it cannot be told)."""
-    try:
-        for _seq, name, file in conn.execute("PRAGMA database_list"):
-            if name == "main" and file:
-                return Path(file)
-    except sqlite3.Error:
-        pass
-    return Path("calls.sqlite3")
+from companion.store.problems import database_path, database_problem, problem_kind
 
 
 @contextmanager
-def database_problems(source: Database | sqlite3.Connection | Path | str) -> Iterator[None]:
-    """Re-raise any SQLite error inside as a DatabaseProblem naming the database file
-    (`source` is the database, its connection, or the path of a file being opened)."""
+def database_problems(source: Database | sqlite3.Connection | Path | str,
+                      *, all_errors: bool = False) -> Iterator[None]:
+    """Environment errors inside become DatabaseProblem naming the file (`source` is the
+    database, its connection, or the path being opened). Bugs pass through unchanged, unless
+    `all_errors`: for reads whose failure is only ever worth a line of text (a status poll)."""
     try:
         yield
     except sqlite3.Error as exc:
-        if isinstance(source, (Path, str)):
-            path = Path(source)
-        else:
-            path = database_file(source.conn if isinstance(source, Database) else source)
-        raise DatabaseProblem(path, describe_sqlite_error(path, exc)) from exc
+        if problem_kind(exc) is None and not all_errors:
+            raise
+        path = Path(source) if isinstance(source, (Path, str)) else database_path(source)
+        raise database_problem(path, exc) from exc
