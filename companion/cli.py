@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from companion.private_files import use_private_umask
+
+    # Before any file is created: the database, its -wal/-shm, logs and backups are private
+    # (0600) even when the user's umask would let others read them.
+    use_private_umask()
     parser = build_parser()
     args, qt_args = parser.parse_known_args(argv)
     if args.self_test:
@@ -54,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(qt_args)}")
     from companion.paths import AppPaths
 
+    if args.data_dir is not None and args.data_dir.strip() == "":
+        parser.error("--data-dir needs a folder; an empty name would fall back to your real data folder")
     paths = AppPaths.resolve(args.data_dir)
     if args.command is None:
         from companion.ui.app import run_app

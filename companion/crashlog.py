@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from companion import __version__
+from companion.private_files import make_private
 
 _HEADER_MARK = "# "
 KEEP_OLD_CRASH_LOGS = 5
@@ -69,6 +70,7 @@ def start_crash_log(crash_log: Path, now: datetime | None = None) -> CrashLog:
     was_enabled = faulthandler.is_enabled()
     try:
         handle = open(crash_log, "w", encoding="utf-8")
+        make_private(crash_log)        # a stack can hold what was typed: owner only
         handle.write(f"{_HEADER_MARK}Call Companion {__version__} started "
                      f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} (pid {os.getpid()})\n")
         handle.flush()

@@ -84,6 +84,11 @@ def database_checks(db_path: Path) -> list[Check]:
 
     if not db_path.exists():
         return [Check("database", INFO, f"{db_path} does not exist yet; the app creates it on first start.")]
+    if db_path.is_file() and db_path.stat().st_size == 0:
+        # SQLite reads an empty file as a valid empty database: "ok" would hide lost calls.
+        return [Check("database", PROBLEM, f"{db_path} is empty (0 bytes): it holds no calls.",
+                      "Restore the latest backup: companion restore --latest (the empty file is "
+                      "kept aside). Or delete it to start a new database.")]
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
         try:

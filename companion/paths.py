@@ -25,6 +25,9 @@ class AppPaths:
     def resolve(cls, override: str | os.PathLike | None = None, environ=None) -> "AppPaths":
         """`--data-dir` wins, then $COMPANION_DATA_DIR, then the platform's folders."""
         environ = os.environ if environ is None else environ
+        if override is not None and str(override).strip() == "":
+            # Falling back to the real folder would mix test or portable data into it.
+            raise DataDirError(Path(""), "no folder was given; name one, e.g. --data-dir ~/calls-test")
         chosen = override or environ.get(DATA_DIR_ENV) or None
         if chosen:
             root = Path(chosen).expanduser().resolve()
@@ -58,15 +61,21 @@ class AppPaths:
         return self.log_dir / "crash.log"
 
     def ensure(self) -> None:
-        """Create the folders, turning OS errors into a message a user can act on."""
+        """Create the folders (owner-only), turning OS errors into a message a user can act on."""
+        from companion.private_files import make_private_folder
+
         for folder in (self.data_dir, self.config_dir, self.log_dir, self.playbooks_dir):
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                make_private_folder(folder)         # 0700: call notes are nobody else's
             except OSError as exc:
                 raise DataDirError(folder, exc.strerror or str(exc)) from exc
-        probe = self.data_dir / ".write-test"
+        # A probe of its own (unique name, gone when closed): with one shared name, two
+        # first starts at once could remove each other's probe and report a full disk.
+        import tempfile
+
         try:
-            probe.write_bytes(b"")
-            probe.unlink()
+            with tempfile.TemporaryFile(dir=self.data_dir) as probe:
+                probe.write(b"x")
+                probe.flush()
         except OSError as exc:
             raise DataDirError(self.data_dir, exc.strerror or str(exc)) from exc

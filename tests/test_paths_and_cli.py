@@ -64,3 +64,25 @@ def test_data_dir_is_a_global_option_for_subcommands(tmp_path):
 
     args = build_parser().parse_args(["--data-dir", str(tmp_path), "export", "--format", "json"])
     assert args.data_dir == str(tmp_path) and args.command == "export"
+
+
+@pytest.mark.parametrize("command", [["backup"], ["export", "-f", "json"], ["doctor"]])
+def test_an_empty_data_dir_is_refused_not_replaced_by_the_real_folder(command, capsys, monkeypatch):
+    from companion.cli import main
+
+    monkeypatch.delenv("COMPANION_DATA_DIR", raising=False)
+    opened = []
+    monkeypatch.setattr("companion.paths.AppPaths.ensure", lambda self: opened.append(self))
+    with pytest.raises(SystemExit) as exited:
+        main(["--data-dir", "", *command])
+    assert exited.value.code == 2
+    assert "--data-dir needs a folder" in capsys.readouterr().err
+    assert not opened
+
+
+def test_app_paths_refuse_an_empty_override():
+    from companion.errors import DataDirError
+    from companion.paths import AppPaths
+
+    with pytest.raises(DataDirError, match="no folder was given"):
+        AppPaths.resolve("", environ={})

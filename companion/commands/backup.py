@@ -19,20 +19,15 @@ def run(args, paths) -> int:
     import sys
 
     from companion.errors import EnvironmentProblem
-    from companion.store import backup, health
+    from companion.store import backup
 
     if args.list:
         return _list(paths)
-    if paths.db_path.exists() and health.is_damaged(paths.db_path):
-        # A damaged copy would push a good backup out of the rotation.
-        problem = health.integrity_problem(paths.db_path, quick=True)
-        print(f"The database {paths.db_path} failed its check ({problem}); no backup was made, "
-              "so the older backups stay. Restore one: companion restore --latest",
-              file=sys.stderr)
-        return 1
     try:
+        # The copy is checked before anything is rotated out: a damaged or empty database
+        # is refused (exit 1) and every older backup stays.
         made = backup.make_backup(paths.db_path, paths.backups_dir, kind="manual")
-        backup.prune_backups(paths.backups_dir)
+        backup.prune_backups(paths.backups_dir, just_made=made)
     except EnvironmentProblem as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -40,7 +40,8 @@ def register(subparsers) -> None:
                         help="csv: start with a UTF-8 byte order mark, so spreadsheet programs "
                         "read accents and emoji correctly")
     parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE (atomically) instead of standard output")
+                        help="write to FILE (atomically; a symbolic link's target, a FIFO or a "
+                        "device is written into) instead of standard output; - means standard output")
     parser.set_defaults(run=run)
 
 
@@ -64,6 +65,9 @@ def run(args, paths) -> int:
         return _fail(f"error: --from {args.first_day} is after --to {args.last_day}", 2)
     if args.bom and args.format != "csv":
         return _fail("error: --bom only applies to --format csv", 2)
+    if args.output == "":
+        return _fail("error: -o needs a file name (or - for standard output)", 2)
+    to_file = args.output not in (None, "-")
     if not paths.db_path.exists():
         return _fail(f"there is no database at {paths.db_path}; nothing to export "
                      "(use --data-dir to point at another folder)")
@@ -75,7 +79,7 @@ def run(args, paths) -> int:
         return _fail(str(exc))
     try:
         names = installed_names(paths.playbooks_dir)
-        if args.output:
+        if to_file:
             count = export_to_file(db, args.format, selection, args.output, bom=args.bom, names=names)
             print(f"Exported {FORMATS[args.format].counted(count)} to {args.output}", file=sys.stderr)
         else:

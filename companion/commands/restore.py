@@ -22,7 +22,8 @@ def run(args, paths) -> int:
     from pathlib import Path
 
     from companion.errors import EnvironmentProblem
-    from companion.store.backup import latest_backup, restore_backup
+    from companion.store.backup import LOCK_PATIENCE_S, latest_backup
+    from companion.store.restore import restore_backup
 
     try:
         if args.latest:
@@ -34,7 +35,9 @@ def run(args, paths) -> int:
         else:
             source = Path(args.file).expanduser().resolve()
         paths.ensure()
-        result = restore_backup(source, paths.db_path, paths.backups_dir)
+        result = restore_backup(source, paths.db_path, paths.backups_dir, on_wait=lambda: print(
+            f"The database {paths.db_path} is in use by another program; waiting up to "
+            f"{LOCK_PATIENCE_S:.0f} s for it…", file=sys.stderr, flush=True))
     except EnvironmentProblem as exc:
         print(f"Nothing was restored. {exc}", file=sys.stderr)
         return 1

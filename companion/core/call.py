@@ -47,6 +47,18 @@ STAGE_LABELS = {
 COMMITMENT_OUTCOMES = ("order", "advance")
 
 
+def is_defined_commitment(outcome: str | None, step: NextStep | None) -> bool:
+    """A call "ended with a defined commitment": an order or an advance, with a next step
+    that has an action and a date. The one definition (the store's SQL mirrors it, and
+    tests/review/test_review_queries.py checks that the two agree)."""
+    return (
+        outcome in COMMITMENT_OUTCOMES
+        and step is not None
+        and bool(step.action.strip())
+        and step.due is not None
+    )
+
+
 def utcnow() -> datetime:
     # Whole seconds: the stored form, so a call in memory equals the same call read back.
     return datetime.now(timezone.utc).replace(microsecond=0)
@@ -218,13 +230,7 @@ class Call:
 
     @property
     def ended_with_commitment(self) -> bool:
-        """The definition the audit uses: order or advance, with a dated next step."""
-        return (
-            self.outcome in COMMITMENT_OUTCOMES
-            and self.next_step is not None
-            and bool(self.next_step.action.strip())
-            and self.next_step.due is not None
-        )
+        return is_defined_commitment(self.outcome, self.next_step)
 
     def duration_seconds(self, now: datetime | None = None) -> int:
         end = self.ended_at or now or utcnow()

@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 
 from companion.core.call import STAGES
+from companion.core.playbook_limits import check_playbook_limits
 from companion.errors import PlaybookError
 
 FORMAT_VERSION = 1
@@ -221,6 +222,7 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
         match = re.search(r"line (\d+)", str(exc))
         raise PlaybookError(file, int(match.group(1)) if match else None,
                             f"not valid TOML ({exc})") from None
+    check_playbook_limits(root, file)
     top = _Table(root, file, None, "playbook")
     version = top.integer("format", FORMAT_VERSION, minimum=1)
     if version != FORMAT_VERSION:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Iterable, Mapping
 
-from companion.core.call import COMMITMENT_OUTCOMES, OUTCOME_LABELS, NextStep
+from companion.core.call import OUTCOME_LABELS, NextStep, is_defined_commitment
 from companion.core.display_names import close_name
 
 # The widely quoted figure: only about 37% of sales conversations end with a defined commitment.
@@ -76,16 +76,6 @@ class StepRow:
 
 def is_connected(outcome: str | None) -> bool:
     return outcome is not None and outcome != "no_connect"
-
-
-def is_defined_commitment(outcome: str | None, step: NextStep | None) -> bool:
-    """Same definition as Call.ended_with_commitment: order or advance, with a dated action."""
-    return (
-        outcome in COMMITMENT_OUTCOMES
-        and step is not None
-        and bool(step.action.strip())
-        and step.due is not None
-    )
 
 
 # -- days --------------------------------------------------------------------------------

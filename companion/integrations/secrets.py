@@ -51,7 +51,7 @@ def _unusable_reason(backend) -> str | None:
 
 
 def _keyring():
-    """The keyring package, imported on first use: it costs ~50 ms and several MB, and the
+    """The keyring package, imported on first use: it is slow to import and large, and the
     app only needs it when a webhook is set up (measured in benchmarks/RESULTS.md)."""
     import keyring
     import keyring.errors

@@ -6,6 +6,7 @@ so a newer database can be refused before anything touches it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from companion.errors import DatabaseProblem
+from companion.private_files import PRIVATE_FILE_MODE, make_private
 from companion.store.problems import database_problem, describe
 
 MIGRATION_SET = "companion"
@@ -150,6 +152,8 @@ def schema_version(db: Database) -> int:
 def open_database(path: Path | str) -> Database:
     """Open (creating if needed) and migrate. Environment problems raise DatabaseProblem."""
     path = Path(path)
+    _refuse_foreign_wal(path)
+    _private_database_files(path)
     db = None
     try:
         db = Database(connect(path), execute_plugins=False)
@@ -176,6 +180,30 @@ def open_database(path: Path | str) -> Database:
         if isinstance(exc, sqlite3.DatabaseError):
             raise database_problem(path, exc) from exc
         raise
+
+
+def _refuse_foreign_wal(path: Path) -> None:
+    from companion.store.health import foreign_wal_problem
+
+    problem = foreign_wal_problem(path)
+    if problem is not None:
+        wal = Path(f"{path}-wal")
+        raise DatabaseProblem(
+            path, f"The write-ahead log {wal} does not belong to the database {path} ({problem}). "
+                  "It was not applied and nothing was changed. Move it out of the folder (or put "
+                  "back the database it came with), then start again.")
+
+
+def _private_database_files(path: Path) -> None:
+    """The database file is created 0600 before SQLite opens it: SQLite gives its -wal and
+    -shm the database's own permissions. Files left 0644 by an older version are tightened."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    except FileExistsError:
+        for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            make_private(file)
+    except OSError:
+        pass        # a missing or read-only folder: SQLite's own open says so, with its message
 
 
 def _enable_wal(db: Database, patience_s: float = 10.0) -> None:
@@ -244,6 +272,19 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
     else:
         db.conn.commit()
+
+
+@contextmanager
+def lock_wait(db: Database, milliseconds: int) -> Iterator[Database]:
+    """Wait at most `milliseconds` for another program's lock during the block (instead of
+    the connection's 10 s): for writes on the UI thread, which must not freeze the window
+    and retry shortly instead."""
+    before = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield db
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
 def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:

@@ -7,23 +7,36 @@ draft happen in one transaction, and a SIGKILL at any moment leaves one or the o
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 
 from sqlite_utils import Database
 
 from companion.core.call import Call, to_iso, utcnow
 from companion.core.call_codec import CallFormatError, call_from_dict, draft_to_dict
-from companion.store.db import write_transaction
+from companion.store.db import lock_wait, write_transaction
 from companion.store.problems import store_api
+
+# The draft is written on the UI thread: when another program (a long import) holds the
+# write lock, wait about a frame, give up this try and let the saver retry shortly after,
+# instead of freezing the window for the connection's usual 10 s.
+DRAFT_LOCK_WAIT_MS = 12
 
 
 @store_api
 class DraftStore:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, lock_wait_ms: int | None = None):
+        """With `lock_wait_ms` (the live window's store has DRAFT_LOCK_WAIT_MS), a save
+        raises DatabaseProblem (kind "busy") after that long when another
+        connection holds the write lock, and writes nothing; without, it waits as long as
+        any write does."""
         self.db = db
+        self.lock_wait_ms = lock_wait_ms
 
     def save(self, call: Call) -> None:
         body = json.dumps(draft_to_dict(call), ensure_ascii=False, separators=(",", ":"))
-        with write_transaction(self.db):
+        waiting = (lock_wait(self.db, self.lock_wait_ms) if self.lock_wait_ms is not None
+                   else nullcontext())
+        with waiting, write_transaction(self.db):
             self.db.execute(
                 "INSERT OR REPLACE INTO drafts (id, body, updated_at) VALUES (?, ?, ?)",
                 [call.id, body, to_iso(utcnow())],

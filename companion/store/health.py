@@ -82,6 +82,42 @@ def _structure_damaged(conn: sqlite3.Connection, db_path: Path) -> bool:
     return False
 
 
+def foreign_wal_problem(db_path: Path) -> str | None:
+    """Why a write-ahead log beside `db_path` cannot be its own, or None.
+
+    SQLite replays any valid -wal it finds once the database is in WAL mode, whichever
+    database wrote it. Ours always sits beside a database whose header says WAL mode
+    (bytes 18-19 are 2) with the same page size; anything else came from elsewhere (a
+    copy, a sync tool) and applying it would overwrite the database with other pages.
+    """
+    db_path = Path(db_path)
+    wal = Path(f"{db_path}-wal")
+    try:
+        if wal.stat().st_size == 0:
+            return None
+        with open(wal, "rb") as handle:
+            wal_header = handle.read(32)
+    except OSError:
+        return None
+    try:
+        with open(db_path, "rb") as handle:
+            db_header = handle.read(100)
+    except FileNotFoundError:
+        return "there is no database beside it"
+    except OSError:
+        return None          # unreadable: opening the database reports that
+    if len(db_header) < 100:
+        return "the database beside it is empty"
+    if db_header[18:20] != b"\x02\x02":
+        return "the database beside it is not in write-ahead-log mode"
+    db_page = int.from_bytes(db_header[16:18], "big")
+    db_page = 65536 if db_page == 1 else db_page
+    wal_page = int.from_bytes(wal_header[8:12], "big") if len(wal_header) >= 12 else 0
+    if wal_page != db_page:
+        return f"its page size ({wal_page}) is not the database's ({db_page})"
+    return None
+
+
 def inspect_database_file(path: Path) -> int:
     """The schema version of a Call Companion database file, or DatabaseProblem saying why not.
 

@@ -3,10 +3,13 @@ never hiding the good ones) and adding a playbook to the user's folder safely.""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from companion.atomic_write import write_atomic
 from companion.core.playbook import Playbook, PlaybookSet, parse_playbook
+from companion.core.playbook_limits import MAX_PLAYBOOK_BYTES
 from companion.errors import PlaybookError
 
 
@@ -27,10 +30,18 @@ def import_playbook_file(source: Path, folder: Path, *, replace: bool = False) -
 
 
 def read_playbook_text(path: Path) -> str:
+    """The file's text; a file too big to be a playbook is refused before it is read whole."""
     try:
-        raw = path.read_bytes()
+        # Checked before opening: opening a FIFO would wait for a writer forever.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise PlaybookError(str(path), None, "is not a regular file")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_PLAYBOOK_BYTES + 1)
     except OSError as exc:
         raise PlaybookError(str(path), None, f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_PLAYBOOK_BYTES:
+        raise PlaybookError(str(path), None, f"is larger than {MAX_PLAYBOOK_BYTES // 1024} KB, too big "
+                                             "for a playbook. Split it into several playbooks.")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

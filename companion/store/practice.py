@@ -24,7 +24,7 @@ from companion.core.review import technique_report
 from companion.store.call_rows import CALL_COLUMNS, complete_calls
 from companion.store.db import write_transaction
 from companion.store.problems import store_api
-from companion.store.review_queries import COMMITTED_SQL, ReviewStore
+from companion.store.review_store import COMMITTED_SQL, ReviewStore
 
 REPLAY_LIMIT = 10
 OBJECTION_WINDOW = timedelta(days=90)

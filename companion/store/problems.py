@@ -42,6 +42,10 @@ def problem_kind(exc: sqlite3.Error) -> str | None:
     """"busy", "read_only", "full", "damaged", "unavailable"; None when it is a bug."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code is None:
+        # A timer or a worker still asking while the app shuts the database: not a bug in
+        # the query, and nothing to report beyond "not now".
+        if isinstance(exc, sqlite3.ProgrammingError) and "closed database" in str(exc):
+            return "unavailable"
         return None
     if code & 0xFF == SQLITE_ERROR and str(exc).startswith(("no such table", "no such column")):
         # Our own queries name only tables this version creates: one missing means the file

@@ -17,11 +17,17 @@ log = logging.getLogger(__name__)
 
 
 def setup_logging(paths: AppPaths) -> None:
-    import logging.handlers     # here, not at the top: ~8 ms (socket, pickle) of the start
+    import logging.handlers     # here, not at the top: it pulls in socket and pickle (benchmarks/bench_startup.py)
 
+    from companion.private_files import make_private
+
+    log_file = paths.log_dir / "companion.log"
     try:
         handler = logging.handlers.RotatingFileHandler(
-            paths.log_dir / "companion.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        # Log lines name contacts and files: owner only, also for logs of older versions.
+        for kept in (log_file, *(log_file.with_name(f"{log_file.name}.{n}") for n in (1, 2, 3))):
+            make_private(kept)
     except OSError as exc:
         # No log file is no reason to stop a rep from working: log to the terminal instead.
         handler = logging.StreamHandler()
@@ -232,14 +238,33 @@ def run_app(paths: AppPaths, qt_args: list[str]) -> int:
     opened: list = []
     after_first_paint(window, lambda: opened.append(finish_start(app, window, paths, settings, crash_log)))
     window.show()
+    termination = watch_for_termination(app, window)
     code = app.exec()
     window.draft_saver.flush()
     if opened and opened[0] is not None:
         services, _extras = opened[0]
         services.db.close()
-    instance.close()
+    instance.close()            # removes the socket file
     crash_log.close()
+    if termination is not None:
+        termination.close()
     return code
+
+
+def watch_for_termination(app, window):
+    """SIGTERM quits like the Quit action, without questions: draft written, then the
+    clean-up after app.exec() runs. None where there is no SIGTERM (Windows)."""
+    import signal
+
+    if not hasattr(signal, "SIGTERM") or not hasattr(signal, "set_wakeup_fd") or sys.platform == "win32":
+        return None
+    from companion.ui.termination import TerminationWatch
+
+    def quit_now() -> None:
+        window.draft_saver.flush()
+        app.quit()
+
+    return TerminationWatch(quit_now, app)
 
 
 def after_first_paint(window, then) -> None:

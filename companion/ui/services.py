@@ -63,13 +63,15 @@ def build_services(paths: AppPaths, db: Database, settings: Settings,
                    playbooks: PlaybookSet) -> AppServices:
     """The store and drafts over an open database, and a watcher on the playbook folder."""
     from companion.store.calls import CallStore
-    from companion.store.drafts import DraftStore
+    from companion.store.drafts import DRAFT_LOCK_WAIT_MS, DraftStore
     from companion.store.playbook_files import load_playbooks
     from companion.resources import resource_path
     from companion.ui.playbook_watcher import PlaybookWatcher
 
     services = AppServices(paths=paths, db=db, settings=settings,
-                           store=CallStore(db, paths.db_path), drafts=DraftStore(db),
+                           store=CallStore(db, paths.db_path),
+                           # Drafts are written on the UI thread: a short lock wait, then retry.
+                           drafts=DraftStore(db, lock_wait_ms=DRAFT_LOCK_WAIT_MS),
                            playbooks=playbooks)
     services.watcher = PlaybookWatcher(
         paths.playbooks_dir, lambda: load_playbooks(resource_path("playbooks"), paths.playbooks_dir))

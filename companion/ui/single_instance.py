@@ -4,6 +4,10 @@ The first instance listens on a local socket whose name is derived from the user
 the data folder, so two data folders (two pipelines, a portable copy) run side by side
 while a second launch on the same folder hands over and exits. A socket file left by
 a crashed run answers nobody; it is removed and claimed.
+
+The socket and its lock file live in a folder only this user can enter ($XDG_RUNTIME_DIR,
+else a 0700 folder of ours in the temp folder), not in the world-writable /tmp itself,
+where another user could take the name first and make the app exit silently.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import hashlib
 import logging
 import os
 import re
+import stat
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDir, QLockFile, QObject, Qt, Signal
@@ -22,6 +28,8 @@ log = logging.getLogger(__name__)
 
 ACTIVATE = b"activate\n"
 CONNECT_TIMEOUT_MS = 1000
+_SOCKET_PATH_LIMIT = 100          # sun_path is 108 bytes on Linux, 104 on macOS
+_SOCKET_NAME_LENGTH = len("instance-") + 16 + len(".lock")
 
 
 def server_name(data_dir: Path, user: str | None = None) -> str:
@@ -35,6 +43,53 @@ def server_name(data_dir: Path, user: str | None = None) -> str:
     digest = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     safe_user = re.sub(r"[^A-Za-z0-9_-]", "_", user)[:24]
     return f"call-companion-{safe_user}-{digest}"
+
+
+def private_runtime_folder(environ=None) -> Path | None:
+    """A folder for this user's sockets that no other user can enter, or None.
+
+    A folder that exists but belongs to someone else, or that others may enter, is not
+    used: whoever made it could read or replace what is put there. Nor is one whose path
+    leaves no room for a socket name (Unix socket paths end at about 100 bytes).
+    """
+    if not hasattr(os, "getuid"):
+        return None                 # Windows: named pipes, no folder involved
+    environ = os.environ if environ is None else environ
+    uid = os.getuid()
+    candidates = []
+    if environ.get("XDG_RUNTIME_DIR"):
+        candidates.append(Path(environ["XDG_RUNTIME_DIR"]) / "call-companion")
+    candidates.append(Path(tempfile.gettempdir()) / f"call-companion-{uid}")
+    for folder in candidates:
+        if len(os.fsencode(folder)) + 1 + _SOCKET_NAME_LENGTH > _SOCKET_PATH_LIMIT:
+            continue
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            found = os.lstat(folder)
+        except OSError:
+            continue
+        if stat.S_ISDIR(found.st_mode) and found.st_uid == uid and not found.st_mode & 0o077:
+            return folder
+        log.warning("Not using %s for the instance socket: it belongs to another user or "
+                    "others can enter it", folder)
+    return None
+
+
+def instance_address(data_dir: Path, environ=None) -> str:
+    """Where the instance for `data_dir` listens: a socket in the private runtime folder
+    (the folder is this user's, so the name need not say whose); without one, the data
+    folder itself (0700)."""
+    folder = private_runtime_folder(environ)
+    if folder is None:
+        if not hasattr(os, "getuid"):
+            return server_name(data_dir)
+        folder = Path(data_dir).expanduser().resolve()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return str(folder / socket_file_name(data_dir))
+
+
+def socket_file_name(data_dir: Path) -> str:
+    return f"instance-{server_name(data_dir).rsplit('-', 1)[1]}"
 
 
 def ask_running_instance_to_activate(name: str, timeout_ms: int = CONNECT_TIMEOUT_MS) -> bool:
@@ -104,8 +159,8 @@ def claim_single_instance(data_dir: Path, parent: QObject | None = None) -> Inst
     A lock file makes "is anyone there? then I listen" one step, so two launches at the
     same moment cannot both become the first. QLockFile notices a lock whose process died.
     """
-    name = server_name(data_dir)
-    lock = QLockFile(os.path.join(QDir.tempPath(), f"{name}.lock"))
+    name = instance_address(data_dir)
+    lock = QLockFile(f"{name}.lock" if os.path.isabs(name) else os.path.join(QDir.tempPath(), f"{name}.lock"))
     locked = lock.tryLock(5000)
     try:
         if ask_running_instance_to_activate(name):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from companion import APP_NAME
 from companion.errors import EnvironmentProblem
 from companion.paths import AppPaths
-from companion.store import backup, health
+from companion.store import backup, health, restore
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +57,10 @@ def apply_choice(paths: AppPaths, choice: str) -> str:
         latest = backup.latest_backup(paths.backups_dir)
         if latest is None:
             raise backup.BackupProblem(paths.backups_dir, f"There is no backup in {paths.backups_dir}.")
-        result = backup.restore_backup(latest.path, paths.db_path, paths.backups_dir)
+        result = restore.restore_backup(latest.path, paths.db_path, paths.backups_dir)
         kept = result.set_aside or result.safety_backup
         return f"Restored the backup {latest.path.name}. The damaged file is kept as {kept}."
-    kept = backup.set_aside_damaged(paths.db_path)
+    kept = restore.set_aside_damaged(paths.db_path)
     return f"Started a new, empty database. The damaged file is kept as {kept}."
 
 

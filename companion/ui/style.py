@@ -90,3 +90,13 @@ def section_title(text: str):
     label = QLabel(text.upper())
     label.setObjectName("sectionTitle")
     return label
+
+
+def muted(text: str = ""):
+    """A secondary line of text (hints, counts, empty states), wrapped, in the muted colour."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel(text)
+    label.setObjectName("muted")
+    label.setWordWrap(True)
+    return label

@@ -23,7 +23,7 @@ from companion.core.playbook import PlaybookSet
 from companion.core.reminders import daily_notice, daily_reminder_due, due_notice
 from companion.core.review import day_bounds_utc, summarize
 from companion.core.settings import Settings
-from companion.store.review_queries import ReviewStore
+from companion.store.review_store import ReviewStore
 from companion.ui.practice.launcher import PracticeLauncher
 from companion.ui.review.launcher import ReviewLauncher
 from companion.ui.services import AppServices

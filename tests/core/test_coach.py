@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
-from coach_fixtures import (
+from helpers.coach_fixtures import (
     FINAL_ASKS,
     MOMENTS,
     MONDAY_9,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach_fixtures import MOMENTS, make_playbook, new_call, standard_playbook
+from helpers.coach_fixtures import MOMENTS, make_playbook, new_call, standard_playbook
 from companion.core.deadline_detect import find_deadline, noted_deadline
 from companion.core.objection_detect import (
     answering_closes,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from coach_fixtures import MONDAY_9, agree, new_call, standard_playbook
+from helpers.coach_fixtures import MONDAY_9, agree, new_call, standard_playbook
 from companion.core.script_fill import (
     fill_script,
     first_name,

@@ -3,7 +3,7 @@
 import keyring
 import pytest
 
-from memory_keyring import MemoryKeyring
+from helpers.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)

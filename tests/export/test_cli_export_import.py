@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from call_samples import save_all, varied_calls
+from helpers.call_samples import save_all, varied_calls
 from companion.cli import main
 from companion.export.call_reader import iter_calls
 from companion.export.selection import CallSelection

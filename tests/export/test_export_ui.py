@@ -12,7 +12,7 @@ import keyring
 from keyring.backends import fail
 from PySide6.QtCore import QPoint, Qt
 
-from call_samples import save_all, varied_calls
+from helpers.call_samples import save_all, varied_calls
 from companion.core.call import Call
 from companion.core.settings import Settings
 from companion.export.formats import export_to_file

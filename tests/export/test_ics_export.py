@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from icalendar import Calendar
 
-from call_samples import save_all, varied_calls
+from helpers.call_samples import save_all, varied_calls
 from companion.core.call import Call, NextStep
 from companion.core.next_step_kind import is_calendar_meeting as is_meeting
 from companion.export.ics import write_ics

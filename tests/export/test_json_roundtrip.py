@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from call_samples import save_all, varied_calls
+from helpers.call_samples import save_all, varied_calls
 from companion.core.call import (
     CLOSE_RESULTS, DISPOSITIONS, OUTCOMES, OWNERS, STAGES, STEP_STATUSES, AgreedMoment, Call, CloseAttempt,
     NextStep, RaisedObjection,

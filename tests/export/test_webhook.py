@@ -10,8 +10,8 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from call_samples import varied_calls
-from loopback_server import Receiver
+from helpers.call_samples import varied_calls
+from helpers.loopback_server import Receiver
 from companion.core.settings import Settings
 from companion.export.json_export import call_record
 from companion.integrations.secrets import set_secret

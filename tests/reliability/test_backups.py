@@ -11,7 +11,7 @@ import pytest
 
 from companion.cli import main as cli_main
 from companion.core.call import Call
-from companion.store import backup
+from companion.store import backup, restore
 from companion.store.backup import BackupFile, backups_to_keep, daily_backup_due, list_backups
 from companion.store.calls import CallStore
 from companion.store.db import open_database
@@ -155,7 +155,7 @@ def test_restoring_an_older_schema_backup_is_upgraded_on_next_open(paths, when):
     shutil.copyfile(fixtures / "schema-1.sqlite3", older)
     if when == "after":
         open_database(paths.db_path).close()      # a current database exists and is replaced
-    result = backup.restore_backup(older, paths.db_path, paths.backups_dir)
+    result = restore.restore_backup(older, paths.db_path, paths.backups_dir)
     assert result.schema_version == 1
     db = open_database(paths.db_path)
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from companion.errors import DatabaseProblem
-from companion.store import backup
+from companion.store import backup, restore
 from companion.store.calls import CallStore
 from companion.store.db import SCHEMA_VERSION, open_database
 from companion.ui import startup_problems
@@ -147,7 +147,7 @@ def test_restore_refuses_a_file_that_is_not_one_of_ours(paths, tmp_path, kind):
         candidate.write_bytes(bytes(data))
     source_digest = digest(candidate)
     with pytest.raises(DatabaseProblem) as info:
-        backup.restore_backup(candidate, paths.db_path, paths.backups_dir)
+        restore.restore_backup(candidate, paths.db_path, paths.backups_dir)
     assert str(candidate) in str(info.value)
     if kind == "newer schema":
         assert f"schema {SCHEMA_VERSION + 2}" in str(info.value)

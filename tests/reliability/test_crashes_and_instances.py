@@ -160,7 +160,7 @@ def test_a_stale_socket_from_a_killed_run_does_not_block(tmp_path, qtbot):
             assert single_instance.ask_running_instance_to_activate(server.name)
     finally:
         server.close()
-    assert not socket_file.exists()          # closing removes it: nothing left in /tmp
+    assert not socket_file.exists()          # closing removes it: nothing left behind
 
 
 @pytest.mark.slow
@@ -195,5 +195,5 @@ def test_launching_the_app_again_brings_the_running_window_forward(tmp_path):
                 proc.wait(timeout=10)
         from PySide6.QtNetwork import QLocalServer
 
-        for folder in ("a", "b"):          # the killed apps' sockets: leave /tmp as it was
-            QLocalServer.removeServer(single_instance.server_name(tmp_path / folder))
+        for folder in ("a", "b"):          # the killed apps' sockets: leave the folder as it was
+            QLocalServer.removeServer(single_instance.instance_address(tmp_path / folder))

@@ -60,7 +60,7 @@ def _in_namespace(script: str, timeout: float = 60, **kwargs) -> subprocess.Comp
 @needs_mounts
 @pytest.mark.slow
 def test_full_disk_mid_call_keeps_the_call_and_writes_nothing_partial(tmp_path):
-    done = _in_namespace(f"exec {sys.executable} {HERE / 'full_disk_driver.py'} {tmp_path / 'data'}")
+    done = _in_namespace(f"exec {sys.executable} {HERE.parent / 'helpers' / 'full_disk_driver.py'} {tmp_path / 'data'}")
     assert done.returncode == 0, done.stderr
     seen = {}
     for line in done.stdout.splitlines():
@@ -85,12 +85,12 @@ def test_full_disk_mid_call_keeps_the_call_and_writes_nothing_partial(tmp_path):
 
 
 def _remove_instance_socket(folder: Path) -> None:
-    """A killed or early-returning app leaves its socket in /tmp; leave /tmp as it was."""
+    """A killed or early-returning app leaves its socket behind; leave the folder as it was."""
     from PySide6.QtNetwork import QLocalServer
 
-    from companion.ui.single_instance import server_name
+    from companion.ui.single_instance import instance_address
 
-    QLocalServer.removeServer(server_name(folder))
+    QLocalServer.removeServer(instance_address(folder))
 
 
 def _read_only_data_folder(tmp_path: Path) -> Path:
@@ -218,7 +218,7 @@ def test_database_locked_by_another_process_mid_call(live_window, paths, db, qtb
         window.notes_edit.insertPlainText("Typed while locked. ")
         with qtbot.waitSignal(window.draft_saver.status_changed, timeout=3000) as failed:
             window.draft_saver.flush()
-        assert failed.args[0] is False and "locked" in failed.args[1]
+        assert failed.args[0] is False and "Waiting for the database" in failed.args[1]
         window.call.ended_at = window.call.started_at
         with pytest.raises(DatabaseProblem) as info:
             window._save_call(window.call)       # the wrap-up's save: a message, not a crash

@@ -21,7 +21,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def _fixture_module():
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    script = Path(__file__).resolve().parents[2] / "scripts" / "make_schema_fixtures.py"
+    spec = importlib.util.spec_from_file_location("make_schema_fixtures", script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -30,7 +30,7 @@ from companion.paths import AppPaths
 
 pytestmark = pytest.mark.slow
 
-DRIVER = Path(__file__).with_name("live_call_driver.py")
+DRIVER = Path(__file__).resolve().parents[1] / "helpers" / "live_call_driver.py"
 RUNS = 20
 SEED = 6_2024
 # The four kinds of moment; each gets five of the twenty runs.
@@ -134,8 +134,7 @@ def drive_and_kill(run: Run) -> Run:
 
 
 def draft_state(call) -> dict:
-    sys.path.insert(0, str(DRIVER.parent))
-    from live_call_driver import call_state
+    from helpers.live_call_driver import call_state
 
     return call_state(call)
 

@@ -3,11 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from review_fixtures import NOW
+from helpers.review_fixtures import NOW
 
 from companion.core.call import Call
 from companion.store.calls import CallStore
-from companion.store.review_queries import ReviewStore
+from companion.store.review_store import ReviewStore
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from review_fixtures import NOW, step
+from helpers.review_fixtures import NOW, step
 
 from companion.store.playbook_files import load_playbooks
 from companion.resources import resource_path

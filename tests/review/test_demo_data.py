@@ -1,7 +1,7 @@
 """The demo data: realistic, deterministic, and written through the normal store."""
 
 import pytest
-from review_fixtures import NOW
+from helpers.review_fixtures import NOW
 
 from companion.cli import main
 from companion.core.demo_data import DemoCalls, demo_calls, outline

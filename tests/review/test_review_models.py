@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from review_fixtures import NOW, step
+from helpers.review_fixtures import NOW, step
 
 from companion.core.review import DONE, OVERDUE, UPCOMING, day_bounds_utc
-from companion.store.review_queries import fts_query
+from companion.store.review_store import fts_query
 from companion.ui.review.call_models import AuditModel, DayCallsModel, HistoryModel, SearchModel, audited
 from companion.ui.review.commitments_model import CommitmentsModel
 from companion.ui.review.search_tab import SearchSource

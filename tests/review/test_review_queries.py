@@ -5,12 +5,12 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
-from review_fixtures import NOW, step
+from helpers.review_fixtures import NOW, step
 
 from companion.core.review import (
     DONE, OVERDUE, STEP_GROUPS, TODAY, UNDATED, UPCOMING, day_bounds_utc, summarize,
 )
-from companion.store.review_queries import display_order, fts_query
+from companion.store.review_store import display_order, fts_query
 
 END_OF_TODAY = NOW.replace(hour=23, minute=0)
 HOSTILE = ['"', '""', "'", "C++", "-", "--", "ann-marie", "AND", "OR NOT", "NEAR(", "*", "a*b*",

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from review_fixtures import NOW, step
+from helpers.review_fixtures import NOW, step
 from test_review_queries import HOSTILE
 
 from companion.store.playbook_files import load_playbooks

@@ -58,3 +58,12 @@ def test_bugs_are_not_disguised_as_environment_problems(db):
 
     with pytest.raises(sqlite3.OperationalError):
         Broken(db).query()
+
+
+def test_a_database_closed_under_a_timer_is_unavailable_not_a_bug(paths, db):
+    from companion.store.problem_guard import database_problems
+
+    db.close()
+    with pytest.raises(DatabaseProblem) as raised, database_problems(db):
+        db.execute("SELECT 1")
+    assert raised.value.kind == "unavailable"

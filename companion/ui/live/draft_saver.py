@@ -2,8 +2,12 @@
 
 Changes arrive in bursts (typing); coalescing them into one write every 300 ms keeps the
 UI thread free while guaranteeing the draft is never more than a second old.
-If the disk refuses (full, read-only, locked), the call stays in memory and the next
-change, or the retry timer, tries again; the window shows that it is not yet saved.
+If the disk refuses (full, read-only), the call stays in memory and the next change, or
+the retry timer, tries again; the window shows that it is not yet saved.
+When another program holds the database's write lock (an import of 100,000 calls holds it
+for half a minute), each try waits only about a frame (the DraftStore the bootstrap builds
+has a short lock wait) and the
+next comes soon after: the window never freezes, and says it is waiting for the database.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ if TYPE_CHECKING:          # the store (and sqlite-utils) loads after the window
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 300
 RETRY_MS = 2000
+LOCKED_RETRY_MS = 250
+WAITING_MESSAGE = ("Waiting for the database… (another program is writing to it); "
+                   "the call is kept in memory.")
 
 
 class DraftSaver(QObject):
@@ -58,11 +65,14 @@ class DraftSaver(QObject):
         try:
             self.drafts.save(self.call)
         except DatabaseProblem as exc:
-            log.warning("Draft not saved yet: %s", exc)
+            locked = exc.kind == "busy"
+            if not (locked and self._failing):       # one log line per wait, not one per try
+                log.warning("Draft not saved yet: %s", exc)
             self._failing = True
             self.last_error = str(exc)
-            self.status_changed.emit(False, f"Not saved to disk yet, kept in memory and retrying: {exc}")
-            self._timer.start(RETRY_MS)
+            self.status_changed.emit(False, WAITING_MESSAGE if locked else
+                                     f"Not saved to disk yet, kept in memory and retrying: {exc}")
+            self._timer.start(LOCKED_RETRY_MS if locked else RETRY_MS)
             return False
         if self._failing:
             self._failing = False

@@ -115,7 +115,7 @@ class LiveCallWindow(QMainWindow):
             QMessageBox.warning(self, "No playbook", "No playbook could be loaded, so a call cannot start. "
                                 "See the playbook errors shown at start-up.")
             return
-        # The dialogs load when first opened, not with the window (~12 ms of the start).
+        # The dialogs load when first opened, not with the window (benchmarks/bench_startup.py).
         from companion.ui.live.start_dialog import StartCallDialog
 
         dialog = StartCallDialog(self.store, self.playbooks, self.settings.default_playbook, self)

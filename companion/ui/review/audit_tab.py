@@ -9,9 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from companion.core.audit import audit_summary
-from companion.store.review_queries import ReviewStore
+from companion.store.review_store import ReviewStore
 from companion.ui.review.call_models import AuditModel, audited
-from companion.ui.review.views import CallTable, char_width, muted
+from companion.ui.review.tables import CallTable, char_width
+from companion.ui.style import muted
 
 DEFAULT_COUNT = 5
 MAX_COUNT = 10_000

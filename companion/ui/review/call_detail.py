@@ -33,9 +33,9 @@ from companion.core.display_names import DisplayNames
 from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.store.calls import CallStore
-from companion.store.review_queries import ReviewStore
+from companion.store.review_store import ReviewStore
 from companion.ui.review.history_panel import HistoryPanel
-from companion.ui.review.views import muted
+from companion.ui.style import muted
 from companion.ui.style import section_title
 from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
 

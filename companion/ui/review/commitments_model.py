@@ -20,7 +20,7 @@ from companion.errors import DatabaseProblem
 from companion.core.review import (
     DONE, STEP_GROUP_LABELS, STEP_GROUPS, UNDATED, StepRow, day_bounds_utc, step_group,
 )
-from companion.store.review_queries import PAGE_SIZE, ReviewStore, display_order
+from companion.store.review_store import PAGE_SIZE, ReviewStore, display_order
 from companion.ui.review.commitment_cells import (
     ACTION_COLUMN, CUSTOMER_COLUMN, header_cell, more_cell, step_cell,
 )

@@ -9,9 +9,10 @@ from typing import Callable
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from companion.core.review import CallRow, describe_due
-from companion.store.review_queries import ReviewStore
+from companion.store.review_store import ReviewStore
 from companion.ui.review.call_models import HistoryModel
-from companion.ui.review.views import CallTable, muted
+from companion.ui.review.tables import CallTable
+from companion.ui.style import muted
 from companion.ui.style import section_title
 
 

@@ -13,7 +13,7 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from companion.errors import DatabaseProblem
-from companion.store.review_queries import PAGE_SIZE
+from companion.store.review_store import PAGE_SIZE
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,10 @@ from typing import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from companion.store.review_queries import ReviewStore, fts_query
+from companion.store.review_store import ReviewStore, fts_query
 from companion.ui.review.call_models import SearchModel
-from companion.ui.review.views import CallTable, muted
+from companion.ui.review.tables import CallTable
+from companion.ui.style import muted
 
 TYPING_PAUSE_MS = 250
 

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 from companion.core.playbook import PlaybookSet
 from companion.core.review import MIN_TRIES_FOR_BEST, TechniqueReport, TechniqueStat, technique_report
 from companion.store.practice import PracticeStore
-from companion.store.review_queries import ReviewStore
+from companion.store.review_store import ReviewStore
 from companion.ui.review import tones
 from companion.ui.review.cell_fonts import cell_font
 from companion.ui.review.practice_progress import PracticeProgressPanel
-from companion.ui.review.views import apply_widths, char_width, muted
+from companion.ui.review.tables import apply_widths, char_width
+from companion.ui.style import muted
 from companion.ui.style import section_title
 
 PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90), ("Last 12 months", 365))

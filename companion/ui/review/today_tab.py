@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 from companion.core.review import (
     INDUSTRY_COMMITMENT_RATE, DaySummary, day_bounds_utc, format_rate, rate_verdict, summarize,
 )
-from companion.store.review_queries import ReviewStore
+from companion.store.review_store import ReviewStore
 from companion.ui.review.call_models import DayCallsModel
 from companion.ui.review.history_panel import HistoryPanel
-from companion.ui.review.views import CallTable, muted
+from companion.ui.review.tables import CallTable
+from companion.ui.style import muted
 from companion.ui.style import repolish
 
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from companion.core.review import (
     INDUSTRY_COMMITMENT_RATE, DayPoint, DaySummary, day_bounds_utc, format_rate,
 )
-from companion.store.review_queries import ReviewStore
+from companion.store.review_store import ReviewStore
 from companion.ui.review.trend_chart import TrendChart
-from companion.ui.review.views import muted
+from companion.ui.style import muted
 
 TREND_DAYS = 30
 

@@ -23,7 +23,7 @@ from companion.core.display_names import DisplayNames
 from companion.core.playbook import PlaybookSet
 from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.store.calls import CallStore
-from companion.store.review_queries import ReviewStore
+from companion.store.review_store import ReviewStore
 from companion.ui.review.audit_tab import AuditTab
 from companion.ui.review.call_detail import DELETED, CallDetailDialog
 from companion.ui.review.commitments_tab import CommitmentsTab

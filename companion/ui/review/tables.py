@@ -6,7 +6,7 @@ Sizes are set, never measured from the contents: measuring would read every load
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from companion.ui.review.call_models import CallListModel
 
@@ -78,12 +78,3 @@ def apply_widths(header: QHeaderView, model, unit: int) -> None:
     for column in range(model.columnCount()):
         title = model.headerData(column, Qt.Orientation.Horizontal)
         header.resizeSection(column, _WIDTHS.get(title, 14) * unit)
-
-
-
-
-def muted(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("muted")
-    label.setWordWrap(True)
-    return label

@@ -1,6 +1,6 @@
 """Screenshots of every review tab over realistic demo data (not a test; run by hand).
 
-    xvfb-run -a env QT_QPA_PLATFORM=xcb python tests/review/make_screenshots.py [OUT_DIR]
+    xvfb-run -a env QT_QPA_PLATFORM=xcb python scripts/make_review_screenshots.py [OUT_DIR]
 
 The demo data and the review's clock are pinned to one evening, so the pictures are the
 same on every run: `docs/screenshots/review-<tab>.png`.

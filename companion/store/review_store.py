@@ -21,7 +21,7 @@ from companion.store.db import write_transaction
 from companion.store.problems import store_api
 
 PAGE_SIZE = 200
-# core.review.is_defined_commitment, as SQL over `calls c LEFT JOIN next_steps s`
+# core.call.is_defined_commitment, as SQL over `calls c LEFT JOIN next_steps s`
 # (actions are stored with their whitespace collapsed, so trim() matches str.strip()).
 # tests/review/test_review_queries.py checks the two agree.
 COMMITTED_SQL = (
