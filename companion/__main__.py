@@ -2,4 +2,6 @@ import sys
 
 from companion.cli import main
 
-sys.exit(main())
+# The guard matters: listening starts a child process that imports this module again.
+if __name__ == "__main__":
+    sys.exit(main())

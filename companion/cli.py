@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from companion import APP_NAME, __version__
+from companion.display import WINDOW_COMMANDS, missing_display, no_display_message
 
 # Subcommand modules, in the order `--help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -43,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def command_names(parser: argparse.ArgumentParser) -> list[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
     from companion.private_files import use_private_umask
 
@@ -62,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.data_dir is not None and args.data_dir.strip() == "":
         parser.error("--data-dir needs a folder; an empty name would fall back to your real data folder")
     paths = AppPaths.resolve(args.data_dir)
+    if args.command in (None, *WINDOW_COMMANDS) and missing_display(os.environ, qt_args):
+        print(no_display_message(n for n in command_names(parser) if n not in WINDOW_COMMANDS),
+              file=sys.stderr)
+        return 2
     if args.command is None:
         from companion.ui.app import run_app
 

@@ -35,6 +35,7 @@ def run_checks(paths: AppPaths, environ=None) -> list[Check]:
     return [
         *path_checks(paths),
         folder_check(paths.data_dir),
+        privacy_check(paths),
         *database_checks(paths.db_path),
         backup_check(paths),
         playbooks_check(paths),
@@ -79,11 +80,43 @@ def folder_check(folder: Path) -> Check:
     return Check("data folder access", OK, f"{folder} is writable ({free // 1024 // 1024} MB free).")
 
 
+def privacy_check(paths: AppPaths) -> Check:
+    """Folders and files of ours that other users of this machine could read."""
+    loose = []
+    for folder in dict.fromkeys((paths.data_dir, paths.config_dir, paths.log_dir, paths.backups_dir)):
+        for path in (folder, *(_files_in(folder))):
+            try:
+                if os.stat(path, follow_symlinks=False).st_mode & 0o077:
+                    loose.append(path)
+            except OSError:
+                continue
+    if not loose:
+        return Check("privacy", OK, "data, settings, logs and backups are readable by you only.")
+    shown = ", ".join(str(p) for p in loose[:3]) + (f" and {len(loose) - 3} more" if len(loose) > 3 else "")
+    return Check("privacy", WARNING, f"other users of this machine can read {shown}.",
+                 "The next start of Call Companion makes them private (0700 folders, 0600 files); "
+                 "or run: chmod -R go-rwx on those folders.")
+
+
+def _files_in(folder: Path) -> list[Path]:
+    try:
+        return [folder / name for name in os.listdir(folder) if (folder / name).is_file()]
+    except OSError:
+        return []
+
+
 def database_checks(db_path: Path) -> list[Check]:
     from companion.store.db import SCHEMA_VERSION, describe_sqlite_error
 
     if not db_path.exists():
         return [Check("database", INFO, f"{db_path} does not exist yet; the app creates it on first start.")]
+    from companion.store.health import foreign_wal_problem
+
+    foreign = foreign_wal_problem(db_path)
+    if foreign is not None:
+        return [Check("database", PROBLEM, f"{db_path}-wal does not belong to the database ({foreign}).",
+                      "Move that -wal file out of the folder (or put back the database it came "
+                      "with); the app refuses to start until then.")]
     if db_path.is_file() and db_path.stat().st_size == 0:
         # SQLite reads an empty file as a valid empty database: "ok" would hide lost calls.
         return [Check("database", PROBLEM, f"{db_path} is empty (0 bytes): it holds no calls.",

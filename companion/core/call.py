@@ -153,6 +153,9 @@ class Call:
     next_step: NextStep | None = None
     # Notes typed against a moment survive un-ticking it, so a mis-tick never costs text.
     moment_notes: dict[str, str] = field(default_factory=dict)
+    # The due date as typed in the wrap-up, kept in the draft so a half-typed or not yet
+    # readable date survives Esc and a crash; cleared when the call is saved.
+    wrapup_due_text: str = ""
 
     # -- yes moments -------------------------------------------------------------------
     def agree(self, moment_id: str, at: datetime | None = None, *, label: str = "",

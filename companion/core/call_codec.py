@@ -85,6 +85,8 @@ def draft_to_dict(call: Call) -> dict[str, Any]:
     """A draft also keeps notes typed against moments that are not ticked (yet)."""
     data = call_to_dict(call)
     data["moment_notes"] = dict(call.moment_notes)
+    if call.wrapup_due_text:
+        data["wrapup_due_text"] = call.wrapup_due_text
     return data
 
 
@@ -199,6 +201,9 @@ def call_from_dict(data: Any, where: str = "call") -> Call:
             due=s.time("due", nullable=True),
             status=s.choice("status", STEP_STATUSES, nullable=False),
         )
+    due_text = r.data.get("wrapup_due_text")
+    if isinstance(due_text, str):
+        call.wrapup_due_text = due_text
     extra_notes = r.data.get("moment_notes", {})
     if isinstance(extra_notes, dict):
         for key, value in extra_notes.items():

@@ -27,7 +27,7 @@ from companion.core.coach_rules import (
 from companion.core.coach_words import DEFAULT_STEP_LINES, coach_values, fill_line
 from companion.core.objection_detect import answering_closes, per_playbook
 from companion.core.playbook import Playbook
-from companion.core.script_fill import pain_point, recap_points
+from companion.core.script_fill import pain_point, recap_candidates, recap_points
 
 NUDGE_NEXT_STEP = "Ask for the next step"
 
@@ -151,8 +151,9 @@ def suggest(playbook: Playbook, call: Call, now: datetime,
     """
     prepared = _prepare(playbook)
     reading = _read(playbook, prepared, call, now, settings)
-    points = recap_points(call, playbook)
-    values = _values(playbook, call, now, settings, reading, points)
+    candidates = recap_candidates(call, playbook)
+    points = recap_points(call, playbook, candidates=candidates)
+    values = _values(playbook, call, now, settings, reading, points, candidates)
     step_key = _step_key(reading)
     ranked = []
     for index, tuned in enumerate(prepared.closes):
@@ -187,11 +188,12 @@ def _suggestion(tuned: Tuned, tally: Tally, script: str) -> Suggestion:
 
 
 def _values(playbook: Playbook, call: Call, now: datetime, settings: CoachSettings,
-            reading: CallReading, points: list[str] | None = None) -> dict[str, str]:
+            reading: CallReading, points: list[str] | None = None, candidates=None) -> dict[str, str]:
+    candidates = recap_candidates(call, playbook) if candidates is None else candidates
     return coach_values(call, playbook, now, working_days=settings.working_days, day_start=settings.day_start,
                         day_end=settings.day_end, tz=settings.tz,
-                        points=recap_points(call, playbook) if points is None else points,
-                        pain=pain_point(call, playbook), deadline=reading.deadline)
+                        points=recap_points(call, playbook, candidates=candidates) if points is None else points,
+                        pain=pain_point(call, playbook, candidates), deadline=reading.deadline)
 
 
 def call_state(playbook: Playbook, call: Call, now: datetime,

@@ -64,7 +64,7 @@ ANSWER_HINTS = {
 }
 STEP_REASONS = {
     "confirm_when": "Next step agreed: put a time on it",
-    "confirm_who": "Next step agreed: confirm who joins",
+    "confirm_who": "Next step agreed: confirm who is involved",
     "confirm_customer_action": "Next step agreed: agree what they do before it",
     "step_complete": "Next step agreed, dated, with who and their part: wrap up",
 }
@@ -146,6 +146,8 @@ def rule_objections(tuned: Tuned, reading: CallReading, answered_by: dict[str, f
                     labels: dict[str, str], tally: Tally) -> None:
     """Closes answering an open objection come first; those answering what the prospect said
     last come before the rest, and a close with its own words for it before generic ones."""
+    if reading.step_agreed:
+        return                  # only confirming the step is left; its reason says so
     for position, objection_id in enumerate(reading.open_objections):
         if tuned.close.id not in answered_by.get(objection_id, ()):
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from companion.core.call import Call
@@ -72,10 +73,19 @@ def soon_words(today: date, first_slot: date, working_days: tuple[int, ...]) -> 
 
 def fill_line(template: str, values: Mapping[str, str]) -> str | None:
     """The template filled in, or None when it needs an optional value this call lacks."""
-    for match in PLACEHOLDER.finditer(template):
-        if match.group(1) in OPTIONAL_PLACEHOLDERS and match.group(1) not in values:
-            return None
-    return tidy(fill_script(template, values))
+    if any(name not in values for name in _optional_in(template)):
+        return None
+    return _filled(template, tuple(values.items()))
+
+
+@lru_cache(maxsize=512)
+def _optional_in(template: str) -> tuple[str, ...]:
+    return tuple(m.group(1) for m in PLACEHOLDER.finditer(template) if m.group(1) in OPTIONAL_PLACEHOLDERS)
+
+
+@lru_cache(maxsize=1024)      # one call's values stay the same between most re-ranks
+def _filled(template: str, values: tuple[tuple[str, str], ...]) -> str:
+    return tidy(fill_script(template, dict(values)))
 
 
 def tidy(line: str) -> str:

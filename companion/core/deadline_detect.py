@@ -18,7 +18,7 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "october", "november", "december")
 # "May" only with its capital: "we may 3 times" is not a date.
 _MONTH = r"(?:january|february|march|april|(?-i:May)|june|july|august|september|october|november|december)"
-_MONTH_SHORT = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_MONTH_SHORT = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _PREPOSITION = (r"(?:before|by|until|till|in|on|from|for|ends?|ending|expires?|expiring|due|around"
                 r"|early|mid|late|at)")
@@ -44,9 +44,22 @@ class Deadline:
     said: str        # the words around it in the notes, for the reason shown to the rep
 
 
-@lru_cache(maxsize=256)
+# Searched sentence by sentence, each remembered: while the rep types, only the last
+# sentence of the notes is new, so a long note costs one short search per keystroke.
+_SENTENCE_BREAK = re.compile(r"[.;!?\n]")
+
+
 def find_deadline(text: str) -> Deadline | None:
     """The first date-like deadline in `text`, or None."""
+    for sentence in _SENTENCE_BREAK.split(text):
+        found = _find_in_sentence(sentence) if sentence.strip() else None
+        if found:
+            return found
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _find_in_sentence(text: str) -> Deadline | None:
     for match in _DATE.finditer(text):
         if _NEGATED.search(text, max(0, match.start() - 30), match.start()):
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from companion.core.call import Call
 from companion.core.playbook import Playbook
@@ -77,7 +78,7 @@ def first_name(contact: str) -> str:
 
 
 def recap_points(call: Call, playbook: Playbook | None, limit: int = MAX_RECAP_POINTS,
-                 max_words: int = MAX_RECAP_WORDS) -> list[str]:
+                 max_words: int = MAX_RECAP_WORDS, candidates: list[RecapCandidate] | None = None) -> list[str]:
     """Up to `limit` agreed yes moments worth saying back, as clauses, in the order agreed,
     together at most `max_words` words (the first point always makes it, trimmed).
 
@@ -87,13 +88,18 @@ def recap_points(call: Call, playbook: Playbook | None, limit: int = MAX_RECAP_P
     the rep's asides. A moment's `recap` phrases decide how it is said (none: never); otherwise
     the rep's note is said back in the second person, and a moment without a note has nothing
     concrete to say back. Chosen first: the rep's own words, numbers (the most persuasive
-    thing to hear again), the value stage, then the order agreed.
+    thing to hear again), the value stage, then the order agreed; at most one phrase that
+    does not carry a note.
     """
     chosen, words, said = [], 0, set()
-    for candidate in sorted(_recap_candidates(call, playbook), key=lambda c: c.rank):
+    if candidates is None:
+        candidates = recap_candidates(call, playbook)
+    for candidate in sorted(candidates, key=lambda c: c.rank):
         size = len(candidate.text.split())
         if len(chosen) == limit or (chosen and words + size > max_words) or candidate.text.lower() in said:
             continue
+        if not candidate.noted and any(not c.noted for c in chosen):
+            continue            # one general phrase at most: two sound like filler
         said.add(candidate.text.lower())
         chosen.append(candidate)
         words += size
@@ -101,7 +107,7 @@ def recap_points(call: Call, playbook: Playbook | None, limit: int = MAX_RECAP_P
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class RecapCandidate:
     text: str
     order: int
     stage: str
@@ -113,12 +119,14 @@ class _Candidate:
         return (not self.noted, not has_number, self.stage != "value", self.order)
 
 
-def pain_point(call: Call, playbook: Playbook | None) -> str | None:
+def pain_point(call: Call, playbook: Playbook | None, candidates: list[RecapCandidate] | None = None) -> str | None:
     """The first discovery point worth saying back (the pain, in the rep's words), or None."""
-    return next((c.text for c in _recap_candidates(call, playbook) if c.stage == "discovery"), None)
+    if candidates is None:
+        candidates = recap_candidates(call, playbook)
+    return next((c.text for c in candidates if c.stage == "discovery"), None)
 
 
-def _recap_candidates(call: Call, playbook: Playbook | None) -> list[_Candidate]:
+def recap_candidates(call: Call, playbook: Playbook | None) -> list[RecapCandidate]:
     """Each agreed moment worth recapping, in the order agreed."""
     moments = {m.id: m for m in playbook.moments} if playbook else {}
     name = first_name(call.contact)
@@ -129,10 +137,11 @@ def _recap_candidates(call: Call, playbook: Playbook | None) -> list[_Candidate]
         point = _recap_point(agreed.note, stage, moment.recap if moment else None,
                              moment.step_part if moment else None, name)
         if point:
-            candidates.append(_Candidate(point, order, stage, bool(agreed.note.strip())))
+            candidates.append(RecapCandidate(point, order, stage, bool(agreed.note.strip())))
     return candidates
 
 
+@lru_cache(maxsize=1024)      # the same notes are said back on every re-rank of a call
 def _recap_point(note: str, stage: str, recap: tuple[str, ...] | None, step_part: str | None,
                  name: str) -> str:
     note = note.strip()

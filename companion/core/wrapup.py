@@ -64,6 +64,15 @@ def check_wrapup(outcome: str | None, disposition: str | None, step: NextStep | 
     return findings
 
 
+def ticked_on_no_connect(outcome: str | None, ticked: int) -> list[Finding]:
+    """Yes moments cannot have been agreed on a call that reached nobody; saving asks first."""
+    if outcome != "no_connect" or not ticked:
+        return []
+    moments = "1 yes moment is" if ticked == 1 else f"{ticked} yes moments are"
+    return [Finding("moments", f"{moments} ticked: saving as No connect asks to clear "
+                               f"{'it' if ticked == 1 else 'them'}.", False)]
+
+
 def can_save(findings: list[Finding]) -> bool:
     return not any(f.blocking for f in findings)
 

@@ -34,6 +34,14 @@ def _soundcard():
     return soundcard
 
 
+def preload() -> None:
+    """Import soundcard and numpy now, on the calling thread. A Qt process must do this on its
+    main thread before a level check reads a device from another thread: Qt's import hook
+    is not safe for first imports made from other threads."""
+    _soundcard()
+    import numpy  # noqa: F401
+
+
 def list_devices() -> list[Device]:
     sc = _soundcard()
     return [Device(str(m.id), m.name, bool(m.isloopback)) for m in sc.all_microphones(include_loopback=True)]
@@ -53,7 +61,8 @@ class PulseSource:
             if self.device_id:
                 return sc.get_microphone(self.device_id, include_loopback=True)
             if self.kind == CALL:
-                return sc.get_microphone(str(sc.default_speaker().id), include_loopback=True)
+                # soundcard finds the monitor of an output by the output's name ("Monitor of ...").
+                return sc.get_microphone(str(sc.default_speaker().name), include_loopback=True)
             return sc.default_microphone()
         except (IndexError, RuntimeError) as exc:
             wanted = self.device_id or f"the default {self.name.lower()} device"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from companion.core.playbook import Playbook
 from companion.core.settings import Settings
 from companion.listen.sources import AudioSource, MixedSource, SourceProblem, level
-from companion.listen.worker import ListenCallbacks, ListenWorker
+from companion.listen.worker import ListenCallbacks
 
 SOURCE_CHOICES = {
     "call": "The call's other side (what this computer plays)",
@@ -39,10 +39,13 @@ def engine_factory(settings: Settings) -> Callable[[], tuple[object, object]]:
 
 
 def start_listening(settings: Settings, playbook: Playbook, callbacks: ListenCallbacks,
-                    source: AudioSource | None = None) -> ListenWorker:
-    worker = ListenWorker(source or sources_for(settings), playbook, callbacks, engine_factory(settings))
-    worker.start()
-    return worker
+                    source: AudioSource | None = None):
+    """The app's listener: a child process (see process.py), started."""
+    from companion.listen.process import ListenProcess
+
+    listener = ListenProcess(source or sources_for(settings), playbook, callbacks, settings.listen_model_folder)
+    listener.start()
+    return listener
 
 
 class LevelCheck:

@@ -41,6 +41,7 @@ class Heard:
 class ListenCallbacks:
     heard: Callable[[Heard], None] = lambda heard: None
     level: Callable[[float], None] = lambda value: None
+    started: Callable[[], None] = lambda: None                 # the source is open: audio flows
     stopped: Callable[[str], None] = lambda reason: None     # "" when stopped on purpose or at the end
 
 
@@ -54,6 +55,7 @@ class ListenWorker:
         self._chunks: queue.Queue = queue.Queue(maxsize=600)     # a minute of audio at most
         self._stop = threading.Event()
         self._paused = threading.Event()
+        self.capturing = threading.Event()       # set once the source is open
         self._threads: list[threading.Thread] = []
         self._problem = ""
 
@@ -86,6 +88,8 @@ class ListenWorker:
             self._problem = str(exc)
             self._chunks.put(None)
             return
+        self.capturing.set()
+        self.callbacks.started()
         try:
             while not self._stop.is_set():
                 chunk = self.source.read_chunk()

@@ -3,8 +3,9 @@
 Backups are taken with SQLite's online backup API, so a copy is consistent even while
 the app is writing; each copy must pass SQLite's integrity check before it counts, and
 appears under its final name only when complete (temp file + fsync + rename), so a damaged
-database can never rotate a good backup away. Restoring is in store/restore.py. The rotation policy is a plain function of the file list
-and the current time, so it is tested without waiting for weeks to pass.
+database can never rotate a good backup away. Restoring is in store/restore.py. The
+rotation policy is a plain function of the file list and the current time, so it is tested
+without waiting for weeks to pass.
 
 File names say when (UTC) and why: `calls-20240501T093000Z-daily.sqlite3`.
 """

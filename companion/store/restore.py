@@ -19,17 +19,16 @@ from companion.private_files import PRIVATE_FILE_MODE, make_private_folder
 from companion.stale_temp import remove_stale_temp_files, temp_prefix
 from companion.store.backup import (
     LOCK_PATIENCE_S,
+    STAMP_FORMAT,
     BackupProblem,
     DamagedSourceProblem,
     DatabaseBusy,
-    STAMP_FORMAT,
     copy_pages,
     folder_message,
     make_backup,
 )
 from companion.store.durable_files import fsync_dir, fsync_file, remove_quietly
 from companion.store.health import connect_existing, inspect_database_file
-
 
 # The fixed name older versions used; nothing writes it any more, so any such file is stale.
 LEGACY_INCOMING = ".restore-incoming.tmp"

@@ -137,9 +137,11 @@ def connect_data_exchange(window, services) -> None:
     # The export and import modules load on first use: the exporters are no part of the
     # live window's start (benchmarks/bench_startup.py measures it).
     def export() -> None:
+        from companion.core.display_names import DisplayNames
         from companion.ui.export_dialog import open_export_dialog
 
-        message = open_export_dialog(window, services.db, services.settings, services.persist_settings)
+        message = open_export_dialog(window, services.db, services.settings, services.persist_settings,
+                                     names=DisplayNames.of(services.playbooks.playbooks))
         if message:
             window.statusBar().showMessage(message, 10000)
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core.display_names import DisplayNames
 from companion.core.settings import Settings
 from companion.errors import EnvironmentProblem
 from companion.export.call_reader import count_calls
@@ -51,17 +52,25 @@ def _pydate(day: QDate) -> date:
 
 
 def default_folder(settings: Settings) -> Path:
-    folder = Path(settings.export_folder) if settings.export_folder else Path.home() / "Documents"
-    return folder if folder.is_dir() else Path.home()
+    """The folder used last, else the user's documents folder as the desktop names it
+    (XDG_DOCUMENTS_DIR, "Dokumente", ...), else home when neither exists."""
+    from platformdirs import user_documents_dir
+
+    for folder in (settings.export_folder, user_documents_dir()):
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+    return Path.home()
 
 
 class ExportDialog(QDialog):
     def __init__(self, db, settings: Settings, *, call_ids: list[str] | None = None,
                  save_settings: Callable[[], None] = lambda: None,
                  choose_file: Callable[[str, str], str] | None = None, today: date | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, names: DisplayNames | None = None):
+        """`names`: how the installed playbooks call themselves and their closes."""
         super().__init__(parent)
         self.db = db
+        self.names = names
         self.settings = settings
         self.call_ids = list(call_ids or [])
         self._save_settings = save_settings
@@ -224,6 +233,8 @@ class ExportDialog(QDialog):
                 self.count_label.setText(f"{count} call{'' if count == 1 else 's'}"
                                          + (", only their open next steps go into the calendar"
                                             if self.format_key == "ics" else ""))
+                if count == 0:
+                    problem = self._nothing_to_export()
             except sqlite3.Error as exc:
                 self.count_label.setText(f"Calls cannot be counted: {exc}")
         if self._auto_name:
@@ -235,6 +246,10 @@ class ExportDialog(QDialog):
                 self.path_edit.setText(str(current.with_suffix(FORMATS[self.format_key].suffix)))
         self.problem_label.setText(problem)
         self.export_button.setEnabled(not problem)
+
+    def _nothing_to_export(self) -> str:
+        where = {"today": "today", "range": "on these days", "selection": "in the selection"}[self.range_kind]
+        return f"No calls {where}: nothing to export. Choose other days."
 
     # -- actions ------------------------------------------------------------------------
     def _ask_for_file(self, suggested: str, file_filter: str) -> str:
@@ -254,9 +269,17 @@ class ExportDialog(QDialog):
             return
         path = Path(text).expanduser()
         fmt = FORMATS[self.format_key]
+        try:
+            if count_calls(self.db, self.selection()) == 0:
+                # Calls may have gone since the dialog opened: an empty file helps nobody.
+                self._refresh()
+                return
+        except sqlite3.Error:
+            pass                        # the export below reports the database problem
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
-            count = export_to_file(self.db, fmt.key, self.selection(), path, bom=self.bom_check.isChecked())
+            count = export_to_file(self.db, fmt.key, self.selection(), path, bom=self.bom_check.isChecked(),
+                                   names=self.names)
         except EnvironmentProblem as exc:
             self.problem_label.setText(str(exc))
             return
@@ -281,9 +304,10 @@ class ExportDialog(QDialog):
 
 
 def open_export_dialog(parent, db, settings: Settings, save_settings: Callable[[], None],
-                       call_ids: list[str] | None = None) -> str:
+                       call_ids: list[str] | None = None, names: DisplayNames | None = None) -> str:
     """Show the dialog; returns the message to show once an export is done ("" if cancelled).
     The review can call this with the ids of the calls picked there."""
-    dialog = ExportDialog(db, settings, call_ids=call_ids, save_settings=save_settings, parent=parent)
+    dialog = ExportDialog(db, settings, call_ids=call_ids, save_settings=save_settings, parent=parent,
+                          names=names)
     dialog.exec()
     return dialog.result_message

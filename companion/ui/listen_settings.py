@@ -75,7 +75,15 @@ class ListenSettingsSection(QWidget):
         self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(settings.listen_sources)))
         form.addRow("Listen to", self.source_combo)
         self.meters: dict[str, QProgressBar] = {}
+        self.device_combos: dict[str, QComboBox] = {}
         for key, name in (("call", "Call audio"), ("microphone", "Microphone")):
+            combo = QComboBox()
+            combo.setAccessibleName(f"{name} device")
+            combo.setToolTip("Check levels lists the devices of your sound server")
+            chosen = settings.listen_call_device if key == "call" else settings.listen_microphone_device
+            combo.addItem("Default" if not chosen else chosen, chosen)
+            self.device_combos[key] = combo
+            form.addRow(f"{name} device", combo)
             meter = QProgressBar()
             meter.setObjectName("level")
             meter.setRange(0, 100)
@@ -132,17 +140,36 @@ class ListenSettingsSection(QWidget):
         from companion.listen.pulse_source import CALL, MICROPHONE, PulseSource
         from companion.listen.setup import LevelCheck
 
+        from companion.listen.pulse_source import list_devices, preload
+        from companion.listen.sources import SourceProblem
+
         self.stop_checks()
+        try:
+            preload()
+            self._fill_devices(list_devices())
+        except SourceProblem as exc:
+            self.level_message.setText(str(exc))
+            return
         choice = self.source_combo.currentData()
         kinds = [CALL, MICROPHONE] if choice == "both" else [choice]
         self.level_message.setText("Speak, or play something on the call…")
         for kind in kinds:
-            device = self.settings.listen_call_device if kind == CALL else self.settings.listen_microphone_device
+            device = self.device_combos[kind].currentData()
             check = LevelCheck(PulseSource(kind, device or None),
                                lambda value, k=kind: self._level.emit(k, value),
                                lambda problem, k=kind: self._level_done.emit(k, problem))
             self._checks[kind] = check
             check.start()
+
+    def _fill_devices(self, devices) -> None:
+        for key, combo in self.device_combos.items():
+            chosen = combo.currentData()
+            combo.clear()
+            combo.addItem("Default", "")
+            for device in devices:
+                if device.is_monitor == (key == "call"):
+                    combo.addItem(device.name, device.id)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
 
     def _check_done(self, kind: str, problem: str) -> None:
         self._checks.pop(kind, None)
@@ -172,6 +199,8 @@ class ListenSettingsSection(QWidget):
         s = self.settings
         s.listen_enabled = self.enable_check.isChecked()
         s.listen_sources = self.source_combo.currentData()
+        s.listen_call_device = self.device_combos["call"].currentData() or ""
+        s.listen_microphone_device = self.device_combos["microphone"].currentData() or ""
         s.listen_show_transcript = self.transcript_check.isChecked()
         s.listen_model_folder = self.model_edit.text().strip()
         return True

@@ -3,17 +3,13 @@ editor so both ask the same questions in the same words and apply the same rules
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QDateTime, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,23 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.call import OWNER_LABELS, OWNERS, STEP_STATUSES, NextStep
-from companion.core.schedule import DEFAULT_WORKING_DAYS, quick_pick_date
+from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.core.wrapup import Finding
-
-DEFAULT_HOUR = 10
-QUICK_PICKS = (("tomorrow", "Tomorrow", "Alt+1"), ("two_days", "In 2 days", "Alt+2"),
-               ("next_week", "Next week", "Alt+3"))
-
-
-def quick_due(kind: str, base: datetime, working_days=DEFAULT_WORKING_DAYS) -> datetime:
-    """Quick picks land at 10:00 local on a working day: a time people actually keep.
-    The naive local time is given its zone only on that day, so DST changes are respected."""
-    day = quick_pick_date(kind, base.astimezone().date(), working_days)
-    return datetime.combine(day, time(DEFAULT_HOUR, 0)).astimezone()
-
-
-def _to_qt(moment: datetime) -> QDateTime:
-    return QDateTime(moment.astimezone().replace(tzinfo=None))
+from companion.ui.due_field import DueField
 
 
 class NextStepFields(QObject):
@@ -62,36 +44,15 @@ class NextStepFields(QObject):
         self.customer_edit = QLineEdit()
         self.customer_edit.setPlaceholderText("e.g. Brings the CFO, sends last quarter's numbers")
         self.customer_edit.setAccessibleName("What the customer will do")
-        self.due_check = QCheckBox("Due")
-        self.due_check.setAccessibleName("Next step has a due date")
-        self.due_edit = QDateTimeEdit()
-        self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
-        self.due_edit.setAccessibleName("Next step due date and time")
-        self.due_edit.setEnabled(False)
-        self.due_edit.setDateTime(_to_qt(quick_due("tomorrow", clock(), self.working_days)))
-        self.due_check.toggled.connect(self.due_edit.setEnabled)
+        self.due_field = DueField(clock, self.working_days)
         self.status_combo = None
         if with_status:
             self.status_combo = QComboBox()
             self.status_combo.setAccessibleName("Next step status")
             for status in STEP_STATUSES:
                 self.status_combo.addItem(status.capitalize(), status)
-        self.quick_buttons = QWidget()
-        quick = QHBoxLayout(self.quick_buttons)
-        quick.setContentsMargins(0, 0, 0, 0)
-        quick.setSpacing(4)
-        for kind, text, keys in QUICK_PICKS:
-            button = QPushButton(text)
-            button.setToolTip(f"Due {text.lower()} (working days) at {DEFAULT_HOUR}:00 ({keys})")
-            button.setAccessibleName(f"Due {text.lower()}")
-            button.setShortcut(QKeySequence(keys))
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, k=kind: self.pick_due(k))
-            quick.addWidget(button)
         signals = [self.action_edit.textChanged, self.customer_edit.textChanged,
-                   self.owner_combo.currentIndexChanged, self.due_check.toggled,
-                   self.due_edit.dateTimeChanged]
+                   self.owner_combo.currentIndexChanged, self.due_field.changed]
         if self.status_combo is not None:
             signals.append(self.status_combo.currentIndexChanged)
         for signal in signals:
@@ -103,11 +64,10 @@ class NextStepFields(QObject):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
-        due_row = QHBoxLayout()
-        due_row.addWidget(self.due_check)
-        due_row.addWidget(self.due_edit, 1)
-        form.addRow(due_row)
-        form.addRow(self.quick_buttons)
+        due_label = QLabel("&Due")
+        due_label.setBuddy(self.due_field.edit)
+        form.addRow(due_label, self.due_field)
+        form.addRow("", self.due_field.quick_buttons)
         if self.status_combo is not None:
             label = QLabel("S&tatus")
             label.setBuddy(self.status_combo)
@@ -118,16 +78,12 @@ class NextStepFields(QObject):
         self.action_edit.setText(step.action)
         self.owner_combo.setCurrentIndex(OWNERS.index(step.owner))
         self.customer_edit.setText(step.customer_action)
-        self.due_check.setChecked(step.due is not None)
-        if step.due is not None:
-            self.due_edit.setDateTime(_to_qt(step.due))
+        self.due_field.set_due(step.due)
         if self.status_combo is not None:
             self.status_combo.setCurrentIndex(STEP_STATUSES.index(step.status))
 
     def next_step(self) -> NextStep:
-        due = None
-        if self.due_check.isChecked():
-            due = self.due_edit.dateTime().toPython().astimezone().replace(second=0, microsecond=0)
+        due = self.due_field.due()
         status = self.status_combo.currentData() if self.status_combo is not None else "open"
         return NextStep(action=" ".join(self.action_edit.text().split()),
                         owner=self.owner_combo.currentData(),
@@ -135,8 +91,15 @@ class NextStepFields(QObject):
                         due=due, status=status)
 
     def pick_due(self, kind: str) -> None:
-        self.due_check.setChecked(True)
-        self.due_edit.setDateTime(_to_qt(quick_due(kind, self.clock(), self.working_days)))
+        self.due_field.pick(kind)
+
+    def add_due_findings(self, findings: list[Finding]) -> list[Finding]:
+        """The form's own reading of the due date comes first; the general "needs a due
+        date" is dropped while the typed text is the problem."""
+        own = self.due_field.findings()
+        if not own:
+            return findings
+        return own + [f for f in findings if f.field != "due"]
 
 
 def is_plain_enter(event) -> bool:

@@ -23,7 +23,10 @@ RESTORE, START_NEW, QUIT = "restore", "start_new", "quit"
 
 
 def damaged_database_message(paths: AppPaths, latest: backup.BackupFile | None) -> str:
-    found = health.integrity_problem(paths.db_path, quick=True) or "it cannot be read"
+    if _emptied(paths):
+        found = "the file is empty, 0 bytes, though there are backups of it"
+    else:
+        found = health.integrity_problem(paths.db_path, quick=True) or "it cannot be read"
     if latest is not None:
         offer = (f"The latest backup is from {latest.taken_at.astimezone():%A %d %B %Y, %H:%M}; "
                  "calls saved after it would need to be entered again.")
@@ -76,7 +79,8 @@ def open_database_at_start(paths: AppPaths, ask=ask_about_damaged_database, tell
     tell = tell or _inform
     # Not the whole-file check here: it reads every page (0.9 s on a million calls) before
     # the window could show; the daily backup runs it on a worker thread after the start.
-    while paths.db_path.exists() and health.is_damaged(paths.db_path, whole_file=False):
+    while paths.db_path.exists() and (health.is_damaged(paths.db_path, whole_file=False)
+                                      or _emptied(paths)):
         choice = ask(paths)
         log.warning("Damaged database %s; the user chose %s", paths.db_path, choice)
         if choice == QUIT:
@@ -86,6 +90,18 @@ def open_database_at_start(paths: AppPaths, ask=ask_about_damaged_database, tell
         except EnvironmentProblem as exc:
             tell(f"That did not work: {exc}")
     return open_database(paths.db_path)
+
+
+def _emptied(paths: AppPaths) -> bool:
+    """A 0-byte database where backups exist lost its calls (SQLite would take it for a new,
+    empty database and the app would carry on as if nothing had happened). Without backups
+    it is just a first start that stopped early."""
+    try:
+        if paths.db_path.stat().st_size != 0:
+            return False
+        return backup.latest_backup(paths.backups_dir) is not None
+    except (OSError, EnvironmentProblem):
+        return False
 
 
 def _inform(message: str) -> None:

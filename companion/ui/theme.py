@@ -100,18 +100,25 @@ def apply_scheme(app: QApplication, name: str) -> None:
 
 
 class _VisibleCheckBoxes(QProxyStyle):
-    """Fusion draws a check box's edge a shade darker than the window. On a dark window
-    that edge vanishes, and an unticked yes moment looks like empty space; so on a dark
-    palette we draw the edge again in the muted text colour (about 6:1 on the window)."""
+    """Fusion draws a check box's (and a radio button's) edge a shade darker than the window.
+    On a dark window that edge vanishes, and an unticked yes moment or an unchosen outcome
+    looks like empty space; so on a dark palette we draw the edge again in the muted text
+    colour (about 6:1 on the window)."""
+
+    _EDGED = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton)
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:
         super().drawPrimitive(element, option, painter, widget)
-        if element == QStyle.PrimitiveElement.PE_IndicatorCheckBox and is_dark(option.palette):
+        if element in self._EDGED and is_dark(option.palette):
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(QPen(option.palette.color(QPalette.ColorRole.PlaceholderText), 1))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+            edge = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+            if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+                painter.drawEllipse(edge)
+            else:
+                painter.drawRoundedRect(edge, 2, 2)
             painter.restore()
 
 

@@ -26,9 +26,9 @@ class WebhookSettingsSection(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.setAccessibleName("Webhook settings")
-        self.enable_check = QCheckBox("Send each saved call to a &webhook")
+        self.enable_check = QCheckBox("S&end each saved call to a webhook")
         self.enable_check.setAccessibleName("Send saved calls to a webhook")
-        self.enable_check.setToolTip("Off by default: calls stay on this computer (Alt+W)")
+        self.enable_check.setToolTip("Off by default: calls stay on this computer (Alt+E)")
         self.url_edit = QLineEdit(settings.webhook_url)
         self.url_edit.setAccessibleName("Webhook address")
         self.url_edit.setPlaceholderText("https://hooks.example.com/…")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,10 +24,14 @@ from PySide6.QtWidgets import (
 from companion.core.call import DISPOSITION_LABELS, DISPOSITIONS, Call, utcnow
 from companion.core.recap import recap_text
 from companion.core.schedule import DEFAULT_WORKING_DAYS
-from companion.core.wrapup import Finding, can_save, check_wrapup
+from companion.core.wrapup import Finding, can_save, check_wrapup, ticked_on_no_connect
 from companion.errors import EnvironmentProblem
+from companion.ui.fit_screen import cap_to_screen, grow_to_content, scrolling
 from companion.ui.style import section_title
 from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
+
+# Most dials that reach nobody simply ring out: the disposition starts there.
+DEFAULT_DISPOSITION = "no_answer"
 
 OUTCOME_CHOICES = (
     ("order", "&Order", "Firm commitment to buy"),
@@ -65,7 +70,7 @@ class WrapUpDialog(QDialog):
         for disposition in DISPOSITIONS:
             if disposition != "connected":
                 self.disposition_combo.addItem(DISPOSITION_LABELS[disposition], disposition)
-        self.disposition_combo.setCurrentIndex(-1)
+        self.disposition_combo.setCurrentIndex(self.disposition_combo.findData(DEFAULT_DISPOSITION))
         self.disposition_combo.currentIndexChanged.connect(lambda *_: self._refresh())
         self.disposition_row = QWidget()
         disposition_layout = QHBoxLayout(self.disposition_row)
@@ -87,15 +92,20 @@ class WrapUpDialog(QDialog):
         self.last_chance_label.setVisible(False)
         self.findings_view = FindingsView()
 
+        content = QWidget()
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(section_title("How did it end?"))
+        fields.addLayout(outcome_box)
+        fields.addWidget(self.disposition_row)
+        fields.addWidget(section_title("Next step"))
+        fields.addLayout(form)
+        fields.addWidget(self.last_chance_label)
+        fields.addWidget(self.findings_view)
+        fields.addStretch(1)
+        # The fields scroll only on a screen too small for them; the buttons never do.
         layout = QVBoxLayout(self)
-        layout.addWidget(section_title("How did it end?"))
-        layout.addLayout(outcome_box)
-        layout.addWidget(self.disposition_row)
-        layout.addWidget(section_title("Next step"))
-        layout.addLayout(form)
-        layout.addWidget(self.last_chance_label)
-        layout.addWidget(self.findings_view)
-        layout.addStretch(1)
+        layout.addWidget(scrolling(content), 1)
         layout.addLayout(self._build_buttons())
         self._load(call)
         self._refresh()
@@ -131,6 +141,10 @@ class WrapUpDialog(QDialog):
             self.disposition_combo.setCurrentIndex(self.disposition_combo.findData(call.disposition))
         if call.next_step is not None:
             self.step_fields.load(call.next_step)
+        if call.wrapup_due_text:
+            # Text typed before Esc (or a crash) comes back as typed, readable or not; a
+            # date in the past or far ahead is confirmed again.
+            self.step_fields.due_field.set_text(call.wrapup_due_text)
 
     def outcome(self) -> str | None:
         button = self.outcome_group.checkedButton()
@@ -142,7 +156,11 @@ class WrapUpDialog(QDialog):
         return "connected" if self.outcome() else None
 
     def findings(self) -> list[Finding]:
-        return check_wrapup(self.outcome(), self.disposition(), self.step_fields.next_step(), utcnow())
+        findings = check_wrapup(self.outcome(), self.disposition(), self.step_fields.next_step(), utcnow())
+        findings += ticked_on_no_connect(self.outcome(), len(self.call.moments))
+        if self.outcome() == "no_connect":
+            return findings
+        return self.step_fields.add_due_findings(findings)
 
     def _refresh(self) -> None:
         no_connect = self.outcome() == "no_connect"
@@ -150,16 +168,31 @@ class WrapUpDialog(QDialog):
         findings = self.findings()
         self.findings_view.show_findings(findings)
         self.save_button.setEnabled(can_save(findings))
-        undated = not self.step_fields.due_check.isChecked()
+        undated = self.step_fields.due_field.due() is None
         self.last_chance_label.setVisible(bool(self._last_chance) and undated and not no_connect)
+        # Grow once the new messages have been laid out.
+        QTimer.singleShot(0, self, lambda: grow_to_content(self))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        cap_to_screen(self)
+        grow_to_content(self)
 
     # -- actions -------------------------------------------------------------------------
-    def _apply_to_call(self) -> Call:
+    def _keep_typed(self) -> Call:
+        """Everything chosen and typed goes into the call itself, so it is in the draft (and
+        survives a crash) and the wrap-up shows it again when reopened."""
         call = self.call
         call.outcome = self.outcome()
         call.disposition = self.disposition()
         step = self.step_fields.next_step()
         call.next_step = None if step.is_empty else step
+        call.wrapup_due_text = self.step_fields.due_field.text().strip()
+        return call
+
+    def _apply_to_call(self) -> Call:
+        call = self._keep_typed()
+        call.wrapup_due_text = ""
         call.ended_at = call.ended_at or utcnow()
         return call
 
@@ -170,12 +203,35 @@ class WrapUpDialog(QDialog):
         if not can_save(self.findings()):
             self._refresh()
             return
+        if self.outcome() == "no_connect" and self.call.moments and not self._clear_ticks_with_consent():
+            return
         try:
             self._save(self._apply_to_call())
         except EnvironmentProblem as exc:
             QMessageBox.warning(self, "Not saved yet", f"{exc}\n\nThe call is kept; try Save again.")
             return
         self.accept()
+
+    def _clear_ticks_with_consent(self) -> bool:
+        """Nobody was reached, yet yes moments are ticked: clear them only if the rep agrees."""
+        count = len(self.call.moments)
+        box = QMessageBox(QMessageBox.Icon.Question, "Clear the ticked yes moments?",
+                          f"{count} yes moment{'' if count == 1 else 's'} "
+                          f"{'is' if count == 1 else 'are'} ticked, but the call reached nobody.\n\n"
+                          "Clear the ticks and save it as No connect?", parent=self)
+        clear = box.addButton("C&lear ticks and save", QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        if box.clickedButton() is not clear:
+            return False
+        for moment_id in list(self.call.moments):
+            self.call.unagree(moment_id)
+        return True
+
+    def reject(self) -> None:
+        self._keep_typed()
+        super().reject()
 
     def keyPressEvent(self, event):
         # Enter in a field must not close the dialog by accident; only Save does.

@@ -134,14 +134,15 @@ def test_summary_close_rises_as_value_points_are_agreed(playbook):
 
 
 def test_more_points_to_recap_score_the_summary_close_higher(playbook):
-    plain, more = new_call(), new_call()
+    plain, noted = new_call(), new_call()
     agree(plain, playbook, "agenda", "pain", "fit")
-    agree(more, playbook, "agenda", "pain", "fit", "pain_cost")
-    noted = more
+    agree(noted, playbook, "agenda", "pain", "fit", notes={"pain": "loses a day a week on reports",
+                                                          "fit": "likes the scheduled exports"})
     plain_summary = by_id(suggest(playbook, plain, IN_TEN_MINUTES), "summary")
     noted_summary = by_id(suggest(playbook, noted, IN_TEN_MINUTES), "summary")
     assert noted_summary.score > plain_summary.score
-    assert "3 agreed points to recap" in noted_summary.reasons
+    assert "2 agreed points to recap" in noted_summary.reasons
+    assert plain_summary.script == "So you said this would help your team. Shall we take the next step?"
 
 
 def test_summary_script_recaps_agreed_points_in_the_reps_note_words(playbook):
@@ -617,3 +618,38 @@ min_agreed = 0
     [direct] = suggest(playbook, call, call.started_at, CoachSettings())
     assert not direct.demoted
     assert not any("Large deal" in r for r in direct.reasons)
+
+
+# ---------------------------------------------------------------- counts read right
+
+def test_counts_in_reasons_read_right_in_the_singular():
+    playbook = make_playbook(MOMENTS, """
+[[closes]]
+id = "question"
+name = "Question close"
+script = "What would you need to see?"
+min_agreed = 1
+""")
+    question = by_id(suggest(playbook, new_call(), IN_THREE_MINUTES), "question")
+    assert "Needs 1 yes moment (0 so far)" in question.reasons
+    assert not any("1 yes moments" in r for r in question.reasons)
+
+
+def test_a_next_step_agreed_stops_the_nudge_and_the_asking(playbook):
+    call = mid_call(playbook)
+    late = MONDAY_9 + timedelta(minutes=25)
+    assert nudge(playbook, call, late) == "Ask for the next step"
+    call.record_close_attempt("alternative", "accepted", late)
+    assert nudge(playbook, call, late) is None
+    ranked = suggest(playbook, call, late)
+    assert all(s.demoted for s in ranked[1:])
+    assert all("Next step agreed at 09:25" in s.reasons[0] for s in ranked[1:])
+
+
+def test_an_accepted_trial_close_is_readiness_not_a_next_step(playbook):
+    call = new_call()
+    agree(call, playbook, "agenda")
+    call.record_close_attempt("trial", "accepted", IN_THREE_MINUTES)
+    ranked = suggest(playbook, call, IN_THREE_MINUTES)
+    assert not any("Next step agreed" in r for s in ranked for r in s.reasons)
+    assert by_id(ranked, "alternative").demoted

@@ -1,4 +1,6 @@
+import re
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +104,45 @@ def test_user_playbook_replaces_builtin_with_same_id(tmp_path):
     result = load_playbooks(resource_path("playbooks"), user)
     discovery = result.get("discovery")
     assert discovery.name == "Mini" and not discovery.builtin
+
+
+# ---------------------------------------------------------------- coach fields
+
+def test_the_readme_example_is_a_valid_playbook():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Playbook format"):]
+    example = section[section.index("```toml") + len("```toml"):section.index("```", section.index("```toml") + 7)]
+    playbook = parse_playbook(example, "README.md")
+    moment, close = playbook.moments[0], playbook.closes[0]
+    assert moment.recap == ("{note}", "leaving it as it is has a real cost for you")
+    assert moment.step_part == "action"
+    assert close.asks == "step" and close.answers_only is False
+    assert close.line_for("price").startswith("Before we talk numbers")
+
+
+def test_recap_may_be_one_text_or_none_at_all():
+    one = parse_playbook(MINIMAL.replace('stage = "discovery"', 'stage = "discovery"\nrecap = "the numbers work for you"'))
+    never = parse_playbook(MINIMAL.replace('stage = "discovery"', 'stage = "discovery"\nrecap = []'))
+    assert one.moments[0].recap == ("the numbers work for you",)
+    assert never.moments[0].recap == ()
+    assert parse_playbook(MINIMAL).moments[0].recap is None
+
+
+@pytest.mark.parametrize("addition, message", [
+    ('step_part = "soon"', '"step_part" must be one of action, when, who, customer_action'),
+    ('recap = 3', '"recap" must be a text or a list of texts'),
+])
+def test_a_bad_moment_coach_field_names_the_field(addition, message):
+    with pytest.raises(PlaybookError, match=re.escape(message)):
+        parse_playbook(MINIMAL.replace('stage = "discovery"', f'stage = "discovery"\n{addition}'), "x.toml")
+
+
+@pytest.mark.parametrize("addition, message", [
+    ('asks = "signature"', '"asks" must be one of opinion, detail, step, order, concession'),
+    ('lines.timming = "Later?"', 'has lines.timming, which is neither an objection of this playbook'),
+    ('lines = "Later?"', '"lines" must be a table of texts'),
+])
+def test_a_bad_close_coach_field_names_the_field(addition, message):
+    text = MINIMAL + f'\n[[closes]]\nid = "later"\nname = "Later"\nscript = "Later?"\n{addition}\n'
+    with pytest.raises(PlaybookError, match=re.escape(message)):
+        parse_playbook(text, "x.toml")

@@ -12,8 +12,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers.call_samples import save_all, varied_calls
 
-from call_samples import save_all, varied_calls
 from companion.cli import main
 
 

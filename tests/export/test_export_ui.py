@@ -240,3 +240,60 @@ def test_review_shows_webhook_deliveries_only_when_there_are_any(qtbot, store, d
     assert window.outbox_status.isVisible()
     assert "1 failed" in window.outbox_status.label.text()
     assert "HTTP 500" in window.outbox_status.label.text()
+
+
+def test_the_issue_steps_alt_d_then_alt_o_keep_the_days_and_zero_calls_write_nothing(qtbot, store, db, tmp_path):
+    """Alt+D (a range with calls), Alt+O to edit the path: the range stays; a range with no
+    calls says so and writes no file, even when Enter is pressed."""
+    save_all(store, varied_calls(6))                           # all in 2024, none today
+    dialog = ExportDialog(db, Settings(export_folder=str(tmp_path)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.today_radio.isChecked()
+    assert "No calls today: nothing to export" in dialog.problem_label.text()
+    assert not dialog.export_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.range_radio.isChecked)
+    dialog.from_edit.setDate(date(2024, 1, 1))
+    dialog.to_edit.setDate(date(2024, 12, 31))
+    assert dialog.export_button.isEnabled() and dialog.count_label.text().startswith("6 calls")
+    qtbot.keyClick(dialog, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.path_edit)
+    assert dialog.range_radio.isChecked()
+    dialog.to_edit.setDate(date(2024, 1, 1))
+    dialog.from_edit.setDate(date(2024, 1, 1))                # a day without calls
+    target = tmp_path / "empty.md"
+    dialog.path_edit.setText(str(target))
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and not target.exists()
+    assert "No calls on these days: nothing to export" in dialog.problem_label.text()
+    assert [p.name for p in tmp_path.iterdir()] == ["data"]      # the app's own data folder only
+
+
+def test_zero_calls_at_export_time_write_nothing(qtbot, store, db, tmp_path):
+    [call] = todays_calls(1)
+    save_all(store, [call])
+    dialog = ExportDialog(db, Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.export_button.isEnabled()
+    store.delete_call(call.id)                                 # gone while the dialog is open
+    target = tmp_path / "notes.md"
+    dialog.path_edit.setText(str(target))
+    dialog.export()
+    assert not target.exists() and dialog.isVisible()
+    assert "nothing to export" in dialog.problem_label.text()
+
+
+def test_the_default_folder_is_the_users_documents_folder(tmp_path, monkeypatch):
+    from companion.ui import export_dialog
+
+    documents = tmp_path / "Dokumente"
+    documents.mkdir()
+    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(documents))
+    assert export_dialog.default_folder(Settings()) == documents
+    assert export_dialog.default_folder(Settings(export_folder=str(tmp_path))) == tmp_path
+    documents.rmdir()
+    assert export_dialog.default_folder(Settings()) == export_dialog.Path.home()

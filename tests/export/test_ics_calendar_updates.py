@@ -8,8 +8,8 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from helpers.calendar_model import PARSERS, CalendarModel
 
-from calendar_model import PARSERS, CalendarModel
 from companion.cli import main
 from companion.core.call import Call, NextStep
 from companion.export.call_reader import StoredCall

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from datetime import datetime, timedelta, timezone
 
+from helpers.call_samples import save_all, varied_calls
 from icalendar import Calendar
 
-from helpers.call_samples import save_all, varied_calls
 from companion.core.call import Call, NextStep
 from companion.core.next_step_kind import is_calendar_meeting as is_meeting
 from companion.export.ics import write_ics

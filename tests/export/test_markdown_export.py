@@ -7,6 +7,7 @@ import re
 from datetime import timezone
 
 from helpers.call_samples import HOSTILE_TEXTS, save_all, varied_calls
+
 from companion.core.call import Call, NextStep
 from companion.export.markdown import call_section, escape_block, escape_inline, write_markdown
 from companion.export.selection import CallSelection

@@ -56,7 +56,7 @@ def test_a_custom_folder_needs_the_model_files(tmp_path):
 
 
 def test_the_installed_bundle_matches_its_pins_when_the_extra_is_installed():
-    from speech_helpers import require_speech_tools
+    from helpers.speech_helpers import require_speech_tools
 
     require_speech_tools()
     folder = verified_model()

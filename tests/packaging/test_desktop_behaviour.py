@@ -256,12 +256,13 @@ def test_unplugging_a_monitor_while_running_brings_the_window_back(make_window, 
     qtbot.waitUntil(lambda: screen.contains(window.frameGeometry()), timeout=2000)
 
 
-def test_unticked_check_box_has_a_visible_edge_in_dark(qapp, monkeypatch, qtbot):
-    from PySide6.QtWidgets import QCheckBox
+@pytest.mark.parametrize("kind", ["QCheckBox", "QRadioButton"])
+def test_unticked_check_box_and_radio_have_a_visible_edge_in_dark(qapp, monkeypatch, qtbot, kind):
+    from PySide6 import QtWidgets
 
     app = create_application([])
     _switch(app, Qt.ColorScheme.Dark, monkeypatch)
-    box = QCheckBox()
+    box = getattr(QtWidgets, kind)()
     qtbot.addWidget(box)
     box.resize(20, 20)
     image = box.grab().toImage()

@@ -103,3 +103,29 @@ def test_two_backups_in_the_same_second_keep_the_one_just_made(paths):
     removed = backup.prune_backups(paths.backups_dir, just_made=second)
     assert second.exists(), "the backup just printed was rotated away"
     assert removed == [first]
+
+
+def test_an_emptied_database_with_backups_is_not_started_as_new(paths, qapp):
+    from companion.ui.startup_problems import QUIT, RESTORE, open_database_at_start
+
+    database_with_calls(paths)
+    backup.make_backup(paths.db_path, paths.backups_dir)
+    empty_the_database(paths)
+    asked = []
+    assert open_database_at_start(paths, ask=lambda p: asked.append(p) or QUIT) is None
+    assert asked and paths.db_path.stat().st_size == 0          # asked, and nothing changed
+    told = []
+    db = open_database_at_start(paths, ask=lambda p: RESTORE, tell=told.append)
+    try:
+        assert CallStore(db).count_calls() == 2
+    finally:
+        db.close()
+    assert "Restored" in told[0]
+
+
+def test_a_first_start_that_stopped_early_is_simply_continued(paths, qapp):
+    from companion.ui.startup_problems import open_database_at_start
+
+    paths.db_path.write_bytes(b"")                 # no backups: nothing was ever in it
+    db = open_database_at_start(paths, ask=lambda p: pytest.fail("asked about a new database"))
+    db.close()

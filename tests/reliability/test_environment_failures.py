@@ -1,10 +1,12 @@
 """Read-only folders, full disks and locked databases: a clear message, nothing lost or
 half-written, and a live call kept in memory until it can be saved.
 
-The disk tests use real mounts in a private mount namespace (`unshare -m`, as root): a
-read-only bind mount and a small tmpfs. Where the machine does not allow that they are
-skipped; the in-process tests below still cover the same code paths through SQLite's
-own read-only and locked errors.
+The disk tests use real mounts in a private mount namespace: a read-only bind mount and a
+small tmpfs. As root that is `unshare --mount`; as a normal user, an unprivileged user
+namespace maps the user to root inside it (`unshare --user --map-root-user --mount`), which
+Debian 12 allows by default. Only where neither works do these three tests fail, saying
+why; the in-process tests below cover the same code paths through SQLite's own read-only
+and locked errors.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,28 +32,53 @@ from companion.paths import AppPaths
 HERE = Path(__file__).resolve().parent
 
 
-def _mounts_allowed() -> bool:
-    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("unshare") is None:
-        return False
-    probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
-                           capture_output=True)
-    return probe.returncode == 0
+AS_ROOT = ["unshare", "--mount"]
+AS_USER = ["unshare", "--user", "--map-root-user", "--mount"]
+
+
+@functools.cache
+def _unshare() -> tuple[list[str] | None, str]:
+    """The command that gives a private mount namespace here, or None and the reason why not."""
+    if sys.platform != "linux":
+        return None, "real mounts need Linux mount namespaces"
+    if shutil.which("unshare") is None:
+        return None, "the unshare command (util-linux) is not installed"
+    prefix = AS_ROOT if os.geteuid() == 0 else AS_USER
+    probe = subprocess.run([*prefix, "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+                           capture_output=True, text=True)
+    if probe.returncode == 0:
+        return prefix, ""
+    if prefix is AS_USER:
+        return None, ("not root, and this kernel refuses unprivileged user namespaces "
+                      f"({probe.stderr.strip()}); run as root or allow them "
+                      "(sysctl kernel.unprivileged_userns_clone=1)")
+    return None, f"mount namespaces are refused here ({probe.stderr.strip()})"
 
 
 def needs_mounts(test):
-    """These tests use real tiny and read-only file systems; CI runs as root with unshare."""
+    """These tests use real tiny and read-only file systems in a private mount namespace."""
 
     @functools.wraps(test)
     def run(*args, **kwargs):
-        assert _mounts_allowed(), "needs root and mount namespaces (unshare -m)"
+        prefix, reason = _unshare()
+        assert prefix is not None, f"needs a private mount namespace: {reason}"
         return test(*args, **kwargs)
 
     return run
 
 
-def _in_namespace(script: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True,
+@pytest.fixture
+def namespace_env():
+    """Inside a user namespace the user is root, and a shared /tmp/call-companion-0 of the
+    real root is not theirs: the app gets a runtime folder of its own, as a login would
+    (short, because a socket path must fit in about 100 bytes)."""
+    runtime = tempfile.mkdtemp(prefix="cc-run-")
+    yield dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=runtime)
+    shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _in_namespace(script: str, env: dict[str, str], timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([*_unshare()[0], "sh", "-c", script], capture_output=True, text=True,
                           timeout=timeout, env=env, **kwargs)
 
 
@@ -59,8 +87,8 @@ def _in_namespace(script: str, timeout: float = 60, **kwargs) -> subprocess.Comp
 
 @needs_mounts
 @pytest.mark.slow
-def test_full_disk_mid_call_keeps_the_call_and_writes_nothing_partial(tmp_path):
-    done = _in_namespace(f"exec {sys.executable} {HERE.parent / 'helpers' / 'full_disk_driver.py'} {tmp_path / 'data'}")
+def test_full_disk_mid_call_keeps_the_call_and_writes_nothing_partial(tmp_path, namespace_env):
+    done = _in_namespace(f"exec {sys.executable} {HERE.parent / 'helpers' / 'full_disk_driver.py'} {tmp_path / 'data'}", namespace_env)
     assert done.returncode == 0, done.stderr
     seen = {}
     for line in done.stdout.splitlines():
@@ -110,14 +138,14 @@ def _read_only_mount(folder: Path) -> str:
 
 @needs_mounts
 @pytest.mark.slow
-def test_read_only_data_folder_at_start_gives_a_clear_message(tmp_path):
+def test_read_only_data_folder_at_start_gives_a_clear_message(tmp_path, namespace_env):
     folder = _read_only_data_folder(tmp_path)
     before = (folder / "calls.sqlite3").read_bytes()
     app = subprocess.Popen(
-        ["unshare", "-m", "sh", "-c",
+        [*_unshare()[0], "sh", "-c",
          _read_only_mount(folder) + f"exec {sys.executable} -m companion --data-dir {folder}"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), cwd=HERE.parents[1])
+        env=namespace_env, cwd=HERE.parents[1])
     try:
         # The message is printed, then shown in a dialog that waits for the rep: read the line.
         line = app.stderr.readline()
@@ -135,11 +163,11 @@ def test_read_only_data_folder_at_start_gives_a_clear_message(tmp_path):
 
 @needs_mounts
 @pytest.mark.slow
-def test_read_only_data_folder_for_doctor_and_backup(tmp_path):
+def test_read_only_data_folder_for_doctor_and_backup(tmp_path, namespace_env):
     folder = _read_only_data_folder(tmp_path)
     command = f"{sys.executable} -m companion --data-dir {folder}"
     done = _in_namespace(_read_only_mount(folder) + f"{command} doctor; echo doctor=$?; "
-                         f"{command} backup; echo backup=$?", cwd=HERE.parents[1])
+                         f"{command} backup; echo backup=$?", namespace_env, cwd=HERE.parents[1])
     assert "doctor=1" in done.stdout, done.stdout + done.stderr
     assert "cannot be written (Read-only file system)" in done.stdout
     assert "backup=1" in done.stdout

@@ -68,3 +68,14 @@ def test_the_database_s_own_wal_is_still_used(paths):
         assert reopened.execute("SELECT count(*) FROM drafts").fetchone()[0] == 1
     finally:
         reopened.close()
+
+
+def test_doctor_names_a_foreign_wal_as_a_problem(paths, tmp_path):
+    from companion.doctor import PROBLEM, database_checks
+
+    shutil.copyfile(FIXTURES / "schema-1.sqlite3", paths.db_path)
+    Path(f"{paths.db_path}-wal").write_bytes(a_live_wal(tmp_path))
+    before = digest(paths.db_path)
+    (check,) = database_checks(paths.db_path)
+    assert check.status == PROBLEM and "does not belong" in check.summary
+    assert digest(paths.db_path) == before

@@ -101,3 +101,17 @@ def test_an_older_version_s_open_files_are_tightened(tmp_path):
     loose = [f"{p} {oct(mode(p))}" for p in everything_under(data)
              if mode(p) != (0o700 if p.is_dir() else 0o600)]
     assert not loose, "still readable by others: " + ", ".join(loose)
+
+
+def test_doctor_warns_about_files_others_can_read_and_changes_nothing(paths):
+    from companion.doctor import OK, WARNING, privacy_check
+    from companion.store.db import open_database
+
+    open_database(paths.db_path).close()
+    for path in (paths.data_dir, paths.db_path):
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    assert privacy_check(paths).status == OK
+    os.chmod(paths.db_path, 0o644)
+    check = privacy_check(paths)
+    assert check.status == WARNING and str(paths.db_path) in check.summary
+    assert mode(paths.db_path) == 0o644                   # doctor only reports

@@ -119,7 +119,7 @@ def test_editing_a_call_uses_the_wrapup_rules_and_saves(qtbot, store, window, ad
     assert "needs a due date" in dialog.findings_view.text()
     qtbot.keyClicks(dialog.step_fields.action_edit, "Demo of the reporting module for finance")
     qtbot.keyClicks(dialog.step_fields.customer_edit, "Brings the CFO")
-    dialog.step_fields.due_check.setChecked(True)
+    qtbot.keyClicks(dialog.step_fields.due_field.edit, "tomorrow 14:00")
     assert dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     saved = store.load_call(call.id)

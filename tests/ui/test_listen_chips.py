@@ -26,6 +26,8 @@ class FakeWorker:
         self.source = type("Source", (), {"name": "Call audio"})()
         self.paused = False
         self.stopped = False
+        self.capturing = threading.Event()
+        self.capturing.set()
 
     def say(self, text):
         heard = Heard(text, match_utterance(self.playbook, text), 2.0, 0.0, 0.5)
@@ -134,6 +136,27 @@ def test_rolling_transcript_only_when_asked_and_gone_after_the_call(qtbot, liste
 def deque_empty():
     from collections import deque
     return deque()
+
+
+def test_indicator_waits_for_the_audio_to_flow(qtbot, paths, db):
+    window = build_main_window(build_services(paths, db, Settings(listen_enabled=True), load_all_playbooks(paths)))
+    qtbot.addWidget(window)
+    controller = window.findChild(ListenController)
+    started = []
+
+    def start(settings, playbook, callbacks):
+        worker = FakeWorker(playbook, callbacks)
+        worker.capturing.clear()
+        started.append((worker, callbacks))
+        return worker
+
+    controller.start_worker = start
+    window.begin(Call("Dana Whitfield", "", "discovery"))
+    status = window.call_page.listen_panel.status_label
+    assert status.text() == "● Listening starts…"
+    worker, callbacks = started[0]
+    threading.Thread(target=callbacks.started).start()
+    qtbot.waitUntil(lambda: status.text() == "● Listening · Call audio")
 
 
 def test_off_by_default_nothing_starts(qtbot, listening):

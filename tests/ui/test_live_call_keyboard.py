@@ -74,7 +74,7 @@ def test_whole_call_by_keyboard_lands_in_the_database(qtbot, paths, db):
         qtbot.keyClick(dialog, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
         qtbot.keyClicks(dialog.focusWidget(), "Brings the CFO")
         qtbot.keyClick(dialog, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-        qtbot.waitUntil(dialog.step_fields.due_check.isChecked)
+        qtbot.waitUntil(lambda: dialog.step_fields.due_field.due() is not None)
         qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     wrapped = when_modal_opens(qtbot, WrapUpDialog, fill_wrapup)

@@ -30,6 +30,7 @@ class ListenController(QObject):
     # Emitted from the listening threads; Qt queues them onto the UI thread.
     _heard = Signal(object)
     _level = Signal(float)
+    _started = Signal(object)
     _stopped = Signal(object, str)     # (worker, problem)
 
     def __init__(self, window, panel: ListenPanel, settings: Settings,
@@ -47,6 +48,7 @@ class ListenController(QObject):
         self._heard.connect(self._on_heard)
         self._level.connect(panel.show_level)
         self._stopped.connect(self._on_stopped)
+        self._started.connect(self._on_started)
         panel.confirm_requested.connect(self.confirm)
         panel.dismiss_requested.connect(self.dismiss)
         panel.pause_requested.connect(self.toggle_pause)
@@ -76,6 +78,7 @@ class ListenController(QObject):
 
         worker_ref = [None]       # the stop report names its worker: an old call's may come late
         callbacks = ListenCallbacks(heard=self._heard.emit, level=self._level.emit,
+                                    started=lambda: self._started.emit(worker_ref[0]),
                                     stopped=lambda problem: self._stopped.emit(worker_ref[0], problem))
         self.panel.show_state("starting")
         start = self.start_worker or _start_from_settings
@@ -85,7 +88,8 @@ class ListenController(QObject):
             log.exception("Listening could not start")
             self.panel.show_state("off", str(exc))
             return
-        self.panel.show_state("listening", getattr(self.worker.source, "name", ""))
+        if self.worker.capturing.is_set():
+            self._on_started(self.worker)
 
     def call_finished(self) -> None:
         """The call is saved: stop listening and forget everything heard."""
@@ -130,6 +134,10 @@ class ListenController(QObject):
             while self.transcript and self.transcript[0][0] < now - TRANSCRIPT_S:
                 self.transcript.popleft()
             self.panel.show_transcript(" ".join(text for _t, text in self.transcript))
+
+    def _on_started(self, worker) -> None:
+        if worker is self.worker and worker is not None:
+            self.panel.show_state("paused" if worker.paused else "listening", getattr(worker.source, "name", ""))
 
     def _on_stopped(self, worker, problem: str) -> None:
         if worker is not self.worker or worker is None:

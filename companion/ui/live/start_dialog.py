@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -18,6 +18,7 @@ from companion.core.call import OUTCOME_LABELS, utcnow
 from companion.core.playbook import PlaybookSet
 from companion.core.review import describe_due, history_line
 from companion.store.calls import CallStore
+from companion.ui.fit_screen import cap_to_screen, grow_to_content
 
 EARLIER_SHOWN = 3
 HISTORY_READ = 20
@@ -99,7 +100,7 @@ class StartCallDialog(QDialog):
         self.ok_button.setText("Start call")
         self.ok_button.setToolTip("Start the call and its timer (Enter)")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip("Do not start (Esc)")
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self.try_start)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -107,6 +108,28 @@ class StartCallDialog(QDialog):
         layout.addWidget(self.history_label)
         layout.addWidget(self.buttons)
         self._update_ok()
+        for edit in (self.contact_edit, self.company_edit):
+            edit.completer().popup().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        # The completion list takes Enter to pick the highlighted name; Enter also means
+        # "start the call", so once the name is in, the call starts (when the form allows).
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QTimer.singleShot(0, self, self.try_start)
+        return super().eventFilter(watched, event)
+
+    def try_start(self) -> None:
+        if not self.ok_button.isEnabled():
+            return
+        for edit in (self.contact_edit, self.company_edit):
+            edit.completer().popup().hide()
+        if not self.company_edit.text():
+            self._show_last_time()            # a returning contact's company, as on Tab
+        self.accept()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        cap_to_screen(self)
 
     def _completer(self, column: str) -> QCompleter:
         completer = QCompleter(self.store.recent_values(column, limit=500), self)
@@ -125,6 +148,7 @@ class StartCallDialog(QDialog):
         earlier = describe_earlier_calls(self.store, self.contact_edit.text())
         self.history_label.setText(earlier)
         self.history_label.setVisible(bool(earlier))
+        QTimer.singleShot(0, self, lambda: grow_to_content(self))
         if text and not self.company_edit.text():
             history = self.store.contact_history(self.contact_edit.text(), limit=1)
             if history:

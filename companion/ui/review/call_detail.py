@@ -25,19 +25,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from companion.errors import DatabaseProblem
 from companion.core.call import DISPOSITION_LABELS, DISPOSITIONS, OUTCOME_LABELS, OUTCOMES, Call, NextStep
 from companion.core.call_text import during_the_call
 from companion.core.deal_value import format_deal_value, parse_deal_value
 from companion.core.display_names import DisplayNames
 from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.core.wrapup import Finding, can_save, check_wrapup
+from companion.errors import DatabaseProblem
 from companion.store.calls import CallStore
 from companion.store.review_store import ReviewStore
-from companion.ui.review.history_panel import HistoryPanel
-from companion.ui.style import muted
-from companion.ui.style import section_title
 from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
+from companion.ui.review.history_panel import HistoryPanel
+from companion.ui.style import muted, section_title
 
 DELETED = 2        # dialog result: the call was deleted
 
@@ -193,7 +192,8 @@ class CallDetailDialog(QDialog):
             return None, False
 
     def findings(self) -> list[Finding]:
-        findings = check_wrapup(self.outcome(), self.disposition(), self.next_step(), self.clock())
+        findings = self.step_fields.add_due_findings(
+            check_wrapup(self.outcome(), self.disposition(), self.next_step(), self.clock()))
         if not " ".join(self.contact_edit.text().split()):
             findings.insert(0, Finding("contact", "Who was the call with?", True))
         if not self.deal_value()[1]:

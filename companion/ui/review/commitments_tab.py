@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QTableView, QToolB
 from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.store.review_store import ReviewStore
 from companion.ui.review.commitments_model import ACTION_COLUMN, HEADER, MORE, STEP, CommitmentsModel
+from companion.core.due_text import format_due
 from companion.ui.review.reschedule_dialog import RescheduleDialog
 from companion.ui.review.tables import char_width, configure_list
 from companion.ui.style import muted
@@ -152,7 +153,7 @@ class CommitmentsTab(QWidget):
             return
         neighbour = self._neighbour(self.table.currentIndex())
         if self.model.set_due(row.call_id, dialog.due()):
-            self.message.emit(f"Rescheduled: {row.contact} — {dialog.due():%a %d %b %H:%M}")
+            self.message.emit(f"Rescheduled: {row.contact} — {format_due(dialog.due(), self.clock())}")
             self._after_move(neighbour, row.call_id, follow=True)
 
     def edit_text(self) -> None:

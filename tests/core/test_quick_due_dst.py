@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from companion.ui.next_step_form import quick_due
+from companion.core.due_text import quick_due
 
 
 @pytest.fixture

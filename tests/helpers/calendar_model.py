@@ -43,18 +43,19 @@ def read_with_icalendar(text: str) -> list[Entry]:
     return entries
 
 
+def _vobject_value(component, key: str, default=None):
+    return component.contents[key][0].value if key in component.contents else default
+
+
 def read_with_vobject(text: str) -> list[Entry]:
     calendar = vobject.readOne(text)
     entries = []
     for kind, attr, when_key in (("VTODO", "vtodo_list", "due"), ("VEVENT", "vevent_list", "dtstart")):
         for component in getattr(calendar, attr, []):
-            contents = component.contents
-
-            def value(key, default=""):
-                return contents[key][0].value if key in contents else default
-
-            entries.append(Entry(kind, value("uid"), int(value("sequence", 0)), value("status"),
-                                 value("summary"), value(when_key, None)))
+            entries.append(Entry(kind, _vobject_value(component, "uid", ""),
+                                 int(_vobject_value(component, "sequence", 0)),
+                                 _vobject_value(component, "status", ""), _vobject_value(component, "summary", ""),
+                                 _vobject_value(component, when_key)))
     return entries
 
 

@@ -12,13 +12,14 @@ import pytest
 from companion.listen.model_files import speech_extra_missing
 
 
-def require_speech_tools() -> None:
+def require_speech_tools(*more_tools: str) -> None:
     """CI installs the speech extra and the tools, so there a missing one is a failure. A
     developer without the extra (the base app) is told what the skipped tests need."""
-    missing = speech_extra_missing() + [tool for tool in ("espeak-ng", "sox") if shutil.which(tool) is None]
+    missing = speech_extra_missing() + [tool for tool in ("espeak-ng", "sox", *more_tools)
+                                     if shutil.which(tool) is None]
     if not missing:
         return
-    message = f"speech tests need {', '.join(missing)} (pip install '.[speech]'; apt-get install espeak-ng sox)"
+    message = f"speech tests need {', '.join(missing)} (pip install '.[speech]'; apt-get install espeak-ng sox pulseaudio pulseaudio-utils)"
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
