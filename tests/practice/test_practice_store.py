@@ -101,6 +101,7 @@ def test_a_session_killed_midway_keeps_every_rating_given(paths):
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
+        child.stdout.close()
     assert len(printed) == 3 and child.returncode == -signal.SIGKILL
     from companion.store.db import open_database
 
