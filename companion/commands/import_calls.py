@@ -20,11 +20,9 @@ def register(subparsers) -> None:
 
 
 def run(args, paths) -> int:
-    import sqlite3
-
-    from companion.errors import EnvironmentProblem
+    from companion.errors import DatabaseProblem, EnvironmentProblem
     from companion.export.importer import import_file
-    from companion.store.db import describe_sqlite_error, open_database
+    from companion.store.db import open_database
 
     try:
         paths.ensure()
@@ -34,12 +32,11 @@ def run(args, paths) -> int:
         return 1
     try:
         result = import_file(db, args.file)
+    except DatabaseProblem as exc:          # locked, read-only, disk full: rolled back whole
+        print(f"companion import: {exc} Nothing was imported.", file=sys.stderr)
+        return 1
     except EnvironmentProblem as exc:      # ImportRefused included: the file is not valid
         print(f"companion import: {exc}", file=sys.stderr)
-        return 1
-    except sqlite3.Error as exc:            # locked, read-only, disk full: rolled back whole
-        print(f"companion import: {describe_sqlite_error(paths.db_path, exc)} "
-              "Nothing was imported.", file=sys.stderr)
         return 1
     finally:
         db.close()

@@ -7,6 +7,8 @@ never changes on its way through any of them. The shape is documented in the REA
 
 from __future__ import annotations
 
+import math
+from datetime import datetime, timezone
 from typing import Any
 
 from companion.core.call import (
@@ -20,7 +22,6 @@ from companion.core.call import (
     CloseAttempt,
     NextStep,
     RaisedObjection,
-    from_iso,
     to_iso,
 )
 
@@ -106,6 +107,7 @@ class _Reader:
             return default
         if not isinstance(value, str):
             raise CallFormatError(f"{self.where}.{key}", f"expected text, found {_kind(value)}")
+        _check_encodable(value, f"{self.where}.{key}")
         return value
 
     def choice(self, key: str, allowed: tuple[str, ...], *, nullable: bool) -> str | None:
@@ -120,20 +122,58 @@ class _Reader:
 
     def time(self, key: str, *, nullable: bool = False):
         value = self.data.get(key)
-        if value is None and nullable:
+        # "" for a time that may be unknown means unknown; where a time is required it is refused.
+        if (value is None or value == "") and nullable:
             return None
-        if not isinstance(value, str):
-            raise CallFormatError(f"{self.where}.{key}", f"expected an ISO-8601 time, found {_kind(value)}")
-        try:
-            return from_iso(value)
-        except ValueError:
-            raise CallFormatError(f"{self.where}.{key}", f"not an ISO-8601 time: {value!r}") from None
+        return aware_time(value, f"{self.where}.{key}")
 
     def items(self, key: str) -> list:
         value = self.data.get(key, [])
         if not isinstance(value, list):
             raise CallFormatError(f"{self.where}.{key}", f"expected a list, found {_kind(value)}")
         return value
+
+
+def parse_time(value: Any, where: str, what: str = "an ISO-8601 time with an offset") -> str:
+    """A time as stored (UTC ISO-8601 to the second), or CallFormatError naming `where`."""
+    return to_iso(aware_time(value, where, what))
+
+
+def aware_time(value: Any, where: str, what: str = "an ISO-8601 time with an offset") -> datetime:
+    """A time in UTC, or CallFormatError naming `where`.
+
+    The offset is required: a time without one could be any of 26 hours, and guessing UTC
+    would shift a call made elsewhere. Times that cannot be shown in UTC (year 1 at +14:00)
+    are refused too."""
+    if not isinstance(value, str):
+        raise CallFormatError(where, f"expected {what}, found {_kind(value)}")
+    if not value.strip():
+        raise CallFormatError(where, f"expected {what}, found an empty text")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise CallFormatError(where, f"not an ISO-8601 time: {_short(value)}") from None
+    if parsed.tzinfo is None:
+        raise CallFormatError(where, f"{_short(value)} has no UTC offset; add one, e.g. "
+                              "2024-05-14T08:30:00+00:00 (UTC) or +02:00")
+    try:
+        return parsed.astimezone(timezone.utc)
+    except OverflowError:
+        raise CallFormatError(where, f"{_short(value)} is out of range (before year 1 or after "
+                              "year 9999 in UTC)") from None
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _check_encodable(text: str, where: str) -> None:
+    """Text that cannot be written as UTF-8 (a lone surrogate such as "\ud800" from JSON)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise CallFormatError(where, f"contains {exc.object[exc.start]!a}, half of a character "
+                              "pair, which is not text") from None
 
 
 def _kind(value: Any) -> str:
@@ -151,6 +191,14 @@ def call_from_dict(data: Any, where: str = "call") -> Call:
     deal_value = r.data.get("deal_value")
     if deal_value is not None and (isinstance(deal_value, bool) or not isinstance(deal_value, (int, float))):
         raise CallFormatError(f"{where}.deal_value", f"expected a number, found {_kind(deal_value)}")
+    if deal_value is not None:
+        try:
+            deal_value = float(deal_value)
+        except OverflowError:
+            deal_value = math.inf
+        if not math.isfinite(deal_value):
+            # 1e400 reads as infinity, which JSON cannot write back.
+            raise CallFormatError(f"{where}.deal_value", "too large to be an amount of money")
     call = Call(
         contact=r.text("contact"),
         company=r.text("company", required=False),
@@ -159,7 +207,7 @@ def call_from_dict(data: Any, where: str = "call") -> Call:
         started_at=r.time("started_at"),
         ended_at=r.time("ended_at", nullable=True),
         notes=r.text("notes", required=False),
-        deal_value=float(deal_value) if deal_value is not None else None,
+        deal_value=deal_value,
         outcome=r.choice("outcome", OUTCOMES, nullable=True),
         disposition=r.choice("disposition", DISPOSITIONS, nullable=True),
     )

@@ -1,22 +1,28 @@
-"""Calls > Import…: pick a JSON export, merge it, say what happened (or why not)."""
+"""Calls > Import…: pick a JSON export, merge it in the background, say what happened.
+
+The import runs on a thread of its own with its own database connection; the window keeps
+drawing and answering while a progress dialog follows the file (by bytes read) and offers
+Cancel, which rolls the whole import back.
+"""
 
 from __future__ import annotations
 
 import logging
-import sqlite3
+import threading
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from companion.errors import EnvironmentProblem
+from companion.errors import DatabaseProblem, EnvironmentProblem
 from companion.export.importer import ImportResult, import_file
-from companion.store.db import describe_sqlite_error
+from companion.store.db import open_database
 
 log = logging.getLogger(__name__)
 FILE_FILTER = "Call Companion export (*.json);;All files (*)"
+PROGRESS_STEPS = 1000
+SHOW_PROGRESS_AFTER_MS = 300            # a small file is done before a dialog would flash up
 
 
 def ask_for_export_file(parent: QWidget | None) -> str:
@@ -29,28 +35,95 @@ def show_message(parent: QWidget | None, ok: bool, title: str, text: str) -> Non
     QMessageBox(icon, title, text, parent=parent).exec()
 
 
+class _Cancelled(Exception):
+    pass
+
+
+class ImportThread(QThread):
+    """import_file on its own connection. After `finished`: `result`, `problem` (a message
+    for the user), `cancelled`, or `bug` (re-raised on the UI thread for the crash dialog)."""
+
+    progressed = Signal(int)            # 0..PROGRESS_STEPS
+
+    def __init__(self, db_path: Path, path: str, parent=None):
+        super().__init__(parent)
+        self.db_path, self.path = db_path, path
+        self.result: ImportResult | None = None
+        self.problem: tuple[str, str] | None = None
+        self.cancelled = False
+        self.bug: BaseException | None = None
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _progress(self, done: int, size: int) -> None:
+        if self._cancel.is_set():
+            raise _Cancelled()
+        self.progressed.emit(min(PROGRESS_STEPS, done * PROGRESS_STEPS // max(size, 1)))
+
+    def run(self) -> None:
+        try:
+            db = open_database(self.db_path)
+            try:
+                self.result = import_file(db, self.path, progress=self._progress)
+            finally:
+                db.close()
+        except _Cancelled:
+            self.cancelled = True
+        except DatabaseProblem as exc:          # locked, read-only, full: rolled back whole
+            self.problem = ("Import failed", f"{exc} Nothing was imported.")
+        except EnvironmentProblem as exc:       # not a valid export, unreadable file
+            self.problem = ("Import refused", str(exc))
+        except BaseException as exc:            # a bug: shown by the crash handler, on the UI thread
+            self.bug = exc
+
+
+def _progress_dialog(parent: QWidget | None, name: str) -> QProgressDialog:
+    dialog = QProgressDialog(f"Importing calls from {name}…", "Cancel", 0, PROGRESS_STEPS, parent)
+    dialog.setWindowTitle("Import calls")
+    dialog.setAccessibleName("Import progress")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)
+    return dialog
+
+
 def run_import(parent: QWidget | None, db, db_path: Path, *,
                choose_file: Callable[[QWidget | None], str] = ask_for_export_file,
-               tell: Callable[[QWidget | None, bool, str, str], None] = show_message) -> ImportResult | None:
-    """The whole flow; returns the result, or None when cancelled or refused."""
+               tell: Callable[[QWidget | None, bool, str, str], None] = show_message,
+               on_progress_dialog: Callable[[QProgressDialog], None] | None = None) -> ImportResult | None:
+    """The whole flow; returns the result, or None when cancelled or refused.
+
+    `db` is the window's connection (unused while importing: the import writes over its own);
+    the window's event loop keeps running until the import thread is done."""
     path = choose_file(parent)
     if not path:
         return None
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        result = import_file(db, path)
-    except EnvironmentProblem as exc:           # not a valid export, unreadable file
-        QGuiApplication.restoreOverrideCursor()
-        tell(parent, False, "Import refused", str(exc))
+    dialog = _progress_dialog(parent, Path(path).name)
+    thread = ImportThread(Path(db_path), path)
+    thread.progressed.connect(dialog.setValue)
+    dialog.canceled.connect(thread.cancel)
+    if on_progress_dialog is not None:
+        on_progress_dialog(dialog)
+    loop = QEventLoop()
+    thread.finished.connect(loop.quit)
+    thread.start()
+    if not thread.isFinished():
+        loop.exec()
+    thread.wait()
+    dialog.close()
+    if thread.bug is not None:
+        raise thread.bug
+    if thread.cancelled:
+        tell(parent, False, "Import cancelled", f"{Path(path).name}: nothing was imported.")
         return None
-    except sqlite3.Error as exc:                # locked, read-only, full: rolled back whole
-        QGuiApplication.restoreOverrideCursor()
-        tell(parent, False, "Import failed", f"{describe_sqlite_error(db_path, exc)} Nothing was imported.")
+    if thread.problem is not None:
+        tell(parent, False, *thread.problem)
         return None
-    except BaseException:
-        QGuiApplication.restoreOverrideCursor()     # a bug goes to the crash dialog, not a stuck cursor
-        raise
-    QGuiApplication.restoreOverrideCursor()
+    result = thread.result
     log.info("Imported %s: %s", path, result.summary())
     tell(parent, True, "Import done", f"{Path(path).name}: {result.summary()}")
     return result
