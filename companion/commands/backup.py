@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from companion.commands import add_command
+
 NAME = "backup"
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        NAME, help="back up the database now (or --list the backups)",
+    parser = add_command(
+        subparsers, NAME, run, help="back up the database now (or --list the backups)",
         description="Copy the database into the backups folder now, consistently even while "
-        "the app runs. Backups rotate: the last 7 days and the last 4 weeks are kept. "
-        "Respects --data-dir.")
+        "the app runs. Backups rotate: the last 7 days and the last 4 weeks are kept.")
     parser.add_argument("--list", action="store_true", help="list the backups kept, newest first")
-    parser.set_defaults(run=run)
 
 
 def run(args, paths) -> int:

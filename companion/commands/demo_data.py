@@ -6,18 +6,19 @@ from __future__ import annotations
 import argparse
 import sys
 
+from companion.commands import add_command, fail
+
 NAME = "demo-data"
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        NAME, help="add realistic made-up calls (to try the review)",
+    parser = add_command(
+        subparsers, NAME, run, help="add realistic made-up calls (to try the review)",
         description="Add made-up calls for the last DAYS days (working days, today included) "
         "to the database, with next steps (some overdue), closes tried and yes moments. "
         "Use --data-dir to keep them away from your real calls.")
     parser.add_argument("--days", type=_positive, default=30, help="how many days back (default 30)")
     parser.add_argument("--seed", type=int, default=1, help="same seed, same calls (default 1)")
-    parser.set_defaults(run=run)
 
 
 def _positive(text: str) -> int:
@@ -43,8 +44,7 @@ def run(args, paths) -> int:
         paths.ensure()
         db = open_database(paths.db_path)
     except EnvironmentProblem as exc:
-        print(exc, file=sys.stderr)
-        return 2
+        return fail(NAME, str(exc))
     # Built-in playbooks only: the demo must look the same on every machine.
     playbooks = load_playbooks(resource_path("playbooks"), None).playbooks
     calls = DemoCalls([outline(p) for p in playbooks], seed=args.seed).days(args.days, utcnow())

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from companion.commands import add_command
+
 NAME = "doctor"
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        NAME, help="check the folders, database, backups, keyring and Qt; exit 1 if unhealthy",
+    add_command(
+        subparsers, NAME, run, help="check the folders, database, backups, keyring and Qt; exit 1 if unhealthy",
         description="Print the paths in use, the schema version, the database's integrity "
         "check, the backups, the playbooks, the keyring and the Qt platform. Changes nothing. "
-        "Exits 0 when healthy, 1 (with the reasons) when not. Respects --data-dir.")
-    parser.set_defaults(run=run)
+        "Exits 0 when healthy, 1 (with the reasons) when not.")
 
 
 def run(args, paths) -> int:

@@ -10,6 +10,8 @@ import argparse
 import sys
 from datetime import date
 
+from companion.commands import EXIT_PROBLEM, add_command, fail
+
 FORMAT_KEYS = ("md", "csv", "json", "ics")
 
 
@@ -21,11 +23,10 @@ def _day(text: str) -> date:
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "export", help="write calls as Markdown, CSV, JSON or iCalendar (no window needed)",
+    parser = add_command(
+        subparsers, "export", run, help="write calls as Markdown, CSV, JSON or iCalendar (no window needed)",
         description="Write the calls of a range of days (default: all calls) to a file or to "
-        "standard output. Days are in local time and both ends are included.",
-    )
+        "standard output. Days are in local time and both ends are included.")
     parser.add_argument("-f", "--format", required=True, choices=FORMAT_KEYS,
                         help="md: notes per call; csv: one row per call for a CRM or spreadsheet; "
                         "json: everything, re-importable; ics: next steps for a calendar (open ones, "
@@ -42,12 +43,10 @@ def register(subparsers) -> None:
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE (atomically; a symbolic link's target, a FIFO or a "
                         "device is written into) instead of standard output; - means standard output")
-    parser.set_defaults(run=run)
 
 
-def _fail(message: str, code: int = 1) -> int:
-    print(f"companion export: {message}", file=sys.stderr)
-    return code
+def _fail(message: str, code: int = EXIT_PROBLEM) -> int:
+    return fail("export", message, code)
 
 
 def run(args, paths) -> int:

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import sys
 
+from companion.commands import add_command
+
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "import", help="restore calls from a JSON export (merges by call id)",
+    parser = add_command(
+        subparsers, "import", run, help="restore calls from a JSON export (merges by call id)",
         description="Read a JSON export and merge its calls into the database in one "
         "transaction. A call already here is replaced only by a more recent edit; importing "
-        "the same file twice changes nothing. An invalid file is refused whole.",
-    )
+        "the same file twice changes nothing. An invalid file is refused whole.")
     parser.add_argument("file", metavar="FILE.json", help="a file written by `companion export --format json`")
-    parser.set_defaults(run=run)
 
 
 def run(args, paths) -> int:

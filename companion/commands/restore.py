@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from companion.commands import add_command
+
 NAME = "restore"
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        NAME, help="put a backup back (the current database is backed up first)",
+    parser = add_command(
+        subparsers, NAME, run, help="put a backup back (the current database is backed up first)",
         description="Replace the database with FILE (a backup, see `companion backup --list`). "
         "The current database is backed up first, or moved aside untouched if it is damaged. "
-        "FILE must be a Call Companion database of this version or older. Respects --data-dir.")
+        "FILE must be a Call Companion database of this version or older.")
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("file", nargs="?", metavar="FILE", help="the backup to put back")
     target.add_argument("--latest", action="store_true", help="put back the newest backup")
-    parser.set_defaults(run=run)
 
 
 def run(args, paths) -> int:

@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
+from companion.commands import add_command, run_window
+
 NAME = "review"
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        NAME, help="open the end-of-day review window",
-        description="Open the end-of-day review (today's calls, commitments, audit, closes, "
-        "trend, search) on its own. Respects --data-dir.")
-    parser.set_defaults(run=run)
+    add_command(subparsers, NAME, run, help="open the end-of-day review window",
+                description="Open the end-of-day review (today's calls, commitments, audit, closes, "
+                "trend, search) on its own.")
 
 
 def run(args, paths) -> int:
-    from companion import APP_NAME
-    from companion.errors import EnvironmentProblem
-    from companion.store.db import open_database
-    from companion.ui.app import create_application, load_all_playbooks, show_problem
+    def build(db):
+        from companion.store.calls import CallStore
+        from companion.ui.app import load_all_playbooks
+        from companion.ui.review.window import ReviewWindow
 
-    app = create_application([])
-    try:
-        paths.ensure()
-        db = open_database(paths.db_path)
-    except EnvironmentProblem as exc:
-        show_problem(f"{APP_NAME} cannot open the review", str(exc))
-        return 2
-    from companion.store.calls import CallStore
-    from companion.ui.review.window import ReviewWindow
+        return ReviewWindow(CallStore(db, paths.db_path), load_all_playbooks(paths))
 
-    window = ReviewWindow(CallStore(db, paths.db_path), load_all_playbooks(paths))
-    window.show()
-    code = app.exec()
-    db.close()
-    return code
+    return run_window(paths, "the review", build)

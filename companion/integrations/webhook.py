@@ -44,7 +44,7 @@ def check_webhook_url(url: str) -> str | None:
     try:
         parts = urlsplit(url)
         host = parts.hostname
-        parts.port                            # raises on a malformed port
+        _ = parts.port                        # raises on a malformed port
     except ValueError:
         return "That is not a valid web address."
     if parts.scheme not in ("https", "http") or not host:

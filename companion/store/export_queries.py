@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -32,12 +33,13 @@ class CallFilter:
     starts_from: str | None = None
     starts_before: str | None = None
 
-    def where(self, alias: str = "c") -> tuple[str, list]:
+    def where(self, alias: str = "c") -> tuple[str, list[str]]:
         """An SQL condition on `calls AS alias`, with its parameters."""
         if self.call_ids is not None:
             # One parameter however many ids: no SQL variable limit, no string building.
             return f"{alias}.id IN (SELECT value FROM json_each(?))", [json.dumps(list(self.call_ids))]
-        conditions, params = [], []
+        conditions: list[str] = []
+        params: list[str] = []
         # Stored times are UTC ISO-8601 of one width, so text order is time order (and the
         # started_at index serves the range).
         if self.starts_from is not None:
@@ -73,7 +75,7 @@ def read_snapshot(db: Database) -> Iterator[None]:
 def count_calls(db: Database, calls: CallFilter) -> int:
     where, params = calls.where("c")
     with database_problems(db):
-        return db.execute(f"SELECT count(*) FROM calls c WHERE {where}", params).fetchone()[0]
+        return int(db.execute(f"SELECT count(*) FROM calls c WHERE {where}", params).fetchone()[0])
 
 
 def iter_stored_calls(db: Database, calls: CallFilter,
@@ -109,7 +111,7 @@ CSV_ROWS_SQL = (
 
 
 def iter_csv_rows(db: Database, calls: CallFilter,
-                  chunk_size: int = CSV_CHUNK_SIZE) -> Iterator[list[tuple]]:
+                  chunk_size: int = CSV_CHUNK_SIZE) -> Iterator[list[tuple[Any, ...]]]:
     """The rows of CSV_ROWS_SQL, a list of up to `chunk_size` at a time (one statement,
     so one snapshot by itself)."""
     where, params = calls.where("c")

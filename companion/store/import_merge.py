@@ -38,7 +38,7 @@ def existing_versions(db: Database, call_ids: list[str]) -> dict[str, str]:
             chunk = json.dumps(call_ids[start:start + _LOOKUP_CHUNK])
             for call_id, updated_at in db.execute(
                     "SELECT id, updated_at FROM calls WHERE id IN (SELECT value FROM json_each(?))", [chunk]):
-                found[call_id] = to_iso(from_iso(updated_at)) if updated_at else ""
+                found[call_id] = (to_iso(from_iso(updated_at)) if updated_at else None) or ""
     return found
 
 

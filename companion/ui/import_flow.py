@@ -1,8 +1,9 @@
 """Calls > Import…: pick a JSON export, merge it in the background, say what happened.
 
 The import runs on a thread of its own with its own database connection; the window keeps
-drawing and answering while a progress dialog follows the file (by bytes read) and offers
-Cancel, which rolls the whole import back.
+drawing and answering (the progress dialog is not modal: a call can go on meanwhile) while
+the dialog follows the file (by bytes read) and offers Cancel, which rolls the whole import
+back. Quitting during an import cancels it the same way.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from companion.store.db import open_database
 log = logging.getLogger(__name__)
 FILE_FILTER = "Call Companion export (*.json);;All files (*)"
 PROGRESS_STEPS = 1000
+_running = False                        # one import at a time: a second request is told to wait
 SHOW_PROGRESS_AFTER_MS = 300            # a small file is done before a dialog would flash up
 
 
@@ -83,7 +85,7 @@ def _progress_dialog(parent: QWidget | None, name: str) -> QProgressDialog:
     dialog = QProgressDialog(f"Importing calls from {name}…", "Cancel", 0, PROGRESS_STEPS, parent)
     dialog.setWindowTitle("Import calls")
     dialog.setAccessibleName("Import progress")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
     dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
@@ -99,11 +101,23 @@ def run_import(parent: QWidget | None, db, db_path: Path, *,
 
     `db` is the window's connection (unused while importing: the import writes over its own);
     the window's event loop keeps running until the import thread is done."""
+    global _running
+    if _running:
+        tell(parent, False, "Import calls", "An import is already running; wait for it to finish.")
+        return None
     path = choose_file(parent)
     if not path:
         return None
+    _running = True
+    try:
+        return _import_in_background(parent, Path(db_path), path, tell, on_progress_dialog)
+    finally:
+        _running = False
+
+
+def _import_in_background(parent, db_path: Path, path: str, tell, on_progress_dialog) -> ImportResult | None:
     dialog = _progress_dialog(parent, Path(path).name)
-    thread = ImportThread(Path(db_path), path)
+    thread = ImportThread(db_path, path)
     thread.progressed.connect(dialog.setValue)
     dialog.canceled.connect(thread.cancel)
     if on_progress_dialog is not None:
@@ -113,6 +127,8 @@ def run_import(parent: QWidget | None, db, db_path: Path, *,
     thread.start()
     if not thread.isFinished():
         loop.exec()
+    if not thread.isFinished():
+        thread.cancel()         # the app is quitting (which ends every event loop): roll back
     thread.wait()
     dialog.close()
     if thread.bug is not None:

@@ -36,15 +36,6 @@ class OutboxStatus(QWidget):
         self.timer.start()
         self.refresh()
 
-    def showEvent(self, event) -> None:
-        self.timer.start()
-        self.refresh()
-        super().showEvent(event)
-
-    def hideEvent(self, event) -> None:
-        self.timer.stop()        # nothing to follow while nobody sees it
-        super().hideEvent(event)
-
     def refresh(self) -> None:
         try:
             summary = outbox_summary(self.db)

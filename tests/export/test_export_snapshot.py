@@ -7,6 +7,7 @@ import io
 import json
 
 from helpers.call_samples import varied_calls
+
 from companion.export.formats import export_to_stream
 from companion.export.selection import CallSelection
 from companion.store import export_queries

@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import datetime, timezone
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from companion.core.call import Call, to_iso
 from companion.export import json_stream
@@ -18,7 +20,6 @@ from companion.export.importer import ImportRefused, import_records, parse_expor
 from companion.export.json_export import call_record, export_document, write_json
 from companion.export.selection import CallSelection
 from companion.store.db import open_database
-from datetime import datetime, timezone
 
 RAW = "@@raw@@"
 TIME_FIELDS = [("started_at",), ("ended_at",), ("updated_at",), ("moments", 0, "agreed_at"),

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 
+from helpers.call_samples import varied_calls
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressBar, QPushButton, QWidget
 
-from helpers.call_samples import varied_calls
 from companion.core.call import to_iso
-from companion.export.json_export import export_document, call_record
+from companion.export.json_export import call_record, export_document
 from companion.store.db import open_database
 from companion.ui.import_flow import PROGRESS_STEPS, run_import
 
@@ -59,12 +59,22 @@ def test_a_large_import_runs_in_the_background_with_a_progress_bar(qtbot, paths,
     qtbot.addWidget(window)
     window.show()
     path = big_export(tmp_path)
-    watcher, told = Watcher(), []
+    told, second = [], []
+
+    def try_a_second_import(watcher):
+        # The window answers, so the menu can be used again: a second import is told to wait.
+        if not second and watcher.values:
+            second.append(run_import(window, db, paths.db_path, choose_file=lambda _parent: str(path),
+                                     tell=lambda _parent, ok, title, text: told.append((ok, text))))
+
+    watcher = Watcher(try_a_second_import)
     result = run_import(window, db, paths.db_path, choose_file=lambda _parent: str(path),
                         tell=lambda _parent, ok, title, text: told.append((ok, title)),
                         on_progress_dialog=watcher.attach)
     watcher.timer.stop()
-    assert result.added == CALLS and told == [(True, "Import done")]
+    assert second == [None]
+    assert told == [(False, "An import is already running; wait for it to finish."), (True, "Import done")]
+    assert result.added == CALLS
     assert db.execute("SELECT count(*) FROM calls").fetchone()[0] == CALLS
     # The window's event loop ran all along (before, it froze until the import was done).
     assert watcher.ticks > 20

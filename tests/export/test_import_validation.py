@@ -9,8 +9,8 @@ import os
 import uuid
 
 import pytest
-
 from helpers.call_samples import save_all, varied_calls
+
 from companion.export import json_stream
 from companion.export.importer import ImportRefused, import_file, import_records, parse_export
 from companion.export.json_export import write_json

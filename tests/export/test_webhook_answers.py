@@ -6,10 +6,10 @@ import time
 from datetime import timedelta
 
 import pytest
-
 from helpers.call_samples import varied_calls
 from helpers.loopback_server import Receiver
 from test_webhook import TOKEN, Clock
+
 from companion.integrations.webhook import Outbox, WebhookDelivery, outbox_summary
 from companion.store.outbox import DELIVERED_KEEP_DAYS
 

@@ -8,7 +8,6 @@ import json
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -78,6 +77,7 @@ def test_exports_during_a_write_storm_are_never_torn(paths):
     finally:
         writer.kill()
         writer.wait()
+        writer.stdout.close()
         db.close()
     assert saves > 5 and exports > 5 and len(seen_versions) > 2    # the storm really overlapped
     assert torn == [], f"{len(torn)} torn calls in {exports} exports, e.g. {torn[:3]}"

@@ -73,7 +73,7 @@ def test_an_older_file_imported_at_the_same_time_never_overwrites_a_newer_one(tm
                                   text=True, env=dict(os.environ, PYTHONPATH=str(REPO)))
                  for file in files]
         results = [proc.communicate(timeout=120) for proc in procs]
-        for proc, (out, err) in zip(procs, results):
+        for proc, (_out, err) in zip(procs, results):
             assert proc.returncode == 0, err
         db = open_database(folder / "calls.sqlite3")
         notes = {row[0] for row in db.execute("SELECT notes FROM calls")}
