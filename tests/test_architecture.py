@@ -90,6 +90,27 @@ def test_store_does_not_depend_on_the_layers_above_it():
     assert violations(rule) == []
 
 
+def test_sql_is_written_only_in_the_store():
+    def rule(name, tree):
+        if package_of(name) == "store":
+            return []
+        return [f"SQL at line {node.lineno}: {node.value.strip()[:50]!r}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.match(node.value)]
+
+    assert violations(rule) == []
+
+
+def test_the_ui_never_handles_sqlite_errors_itself():
+    def rule(name, tree):
+        if package_of(name) != "ui":
+            return []
+        # The ui may hold the database handle (sqlite_utils.Database); errors are the store's.
+        return [f"imports {m}" for m in sorted(imported_names(tree)) if m.split(".")[0] == "sqlite3"]
+
+    assert violations(rule) == []
+
+
 def test_the_rules_see_a_breach():
     """The checks above would catch a breach: run one rule on a module that breaks it."""
     tree = ast.parse("from PySide6.QtCore import QObject\nQUERY = 'SELECT id FROM calls WHERE x = 1'\n")
