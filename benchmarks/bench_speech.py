@@ -7,7 +7,8 @@ pocketsphinx-testdata (apt-get install espeak-ng sox pocketsphinx-testdata).
 
 1. Corpus, built here (cached in --corpus): 30 call sentences spoken by espeak-ng voices
    (en-us, en-gb, en-us+f3; --quick: en-us only), each clean and with pink noise at 15 dB SNR
-   (sox), labelled with the yes moments and objections of the built-in discovery playbook
+   (sox; the ratio is taken over the whole file, pauses included, so the speech itself is
+   a little under 15 dB above the noise), labelled with the yes moments and objections of the built-in discovery playbook
    they should suggest (or none: small talk, a question, negations); plus the real speech
    recordings of Debian's pocketsphinx-testdata (WER only).
 2. Accuracy: each file goes through the same path as a call (WAV source -> voice activity ->
@@ -15,9 +16,11 @@ pocketsphinx-testdata (apt-get install espeak-ng sox pocketsphinx-testdata).
    recall and precision of the suggestions per yes moment / objection and overall (also for
    the reference text, i.e. what the matcher does with perfect recognition).
 3. Live: a stream of utterances at real-time pace, in the live window (offscreen) with
-   listening on: latency from the end of each utterance to its chip, the process's CPU share
-   of this machine (CPU seconds / wall seconds / cores), its RSS; and key press 1-9 -> repaint
-   (tick) p99 while listening, against the same ticks with listening off.
+   listening on, through the same child process the app starts: latency from the end of
+   each utterance to its chip, the listening process's CPU share of this machine (CPU
+   seconds / wall seconds / cores) and its memory, the app process's; and key press 1-9 ->
+   repaint (tick) p99 while listening, against the same ticks with listening off. The
+   stream plays twice: once while ticking, once with the window idle.
 
 Synthetic voices are cleaner than a real call: real calls will score lower.
 """
@@ -170,7 +173,8 @@ class ChildMeter:
             self.first_cpu = self.cpu
         memory = {line.split(":")[0]: int(line.split()[1]) / 1024 for line in status.splitlines()
                   if line.startswith(("VmRSS", "VmHWM"))}
-        self.rss, self.peak = memory.get("VmRSS", 0.0), memory.get("VmHWM", 0.0)
+        if memory.get("VmRSS"):           # absent once the process has ended
+            self.rss, self.peak = memory["VmRSS"], memory.get("VmHWM", self.peak)
 
 
 def live(stream_wav: Path, ticks_per_s: float, cores: int) -> dict:
@@ -305,6 +309,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="one voice, a shorter live stream")
     parser.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "call-companion-speech-corpus")
     parser.add_argument("--ticks-per-second", type=float, default=5.0)
+    parser.add_argument("--live-only", action="store_true", help="skip the accuracy pass (step 2)")
     args = parser.parse_args()
 
     from companion.listen.engine import Recognizer, VoiceActivity
@@ -317,15 +322,16 @@ def main() -> int:
     samples = speech_corpus.synthetic(args.corpus, voices) + speech_corpus.real_speech(args.corpus)
     print(f"Corpus: {len(samples)} files in {args.corpus} ({time.monotonic() - started:.0f} s to build or find)")
 
-    loaded = time.monotonic()
-    engines = (Recognizer(verified_model()), VoiceActivity)
-    print(f"Model checked (SHA-256) and loaded in {time.monotonic() - loaded:.1f} s")
-    cpu0, wall0 = cpu_seconds(), time.monotonic()
-    results = recognise_files(samples, engines)
-    audio_s = sum(float(os.popen(f"soxi -D {s.wav}").read()) for s in samples)
-    print(f"Recognised {audio_s:.0f} s of audio in {time.monotonic() - wall0:.0f} s wall, "
-          f"{cpu_seconds() - cpu0:.0f} s CPU: real-time factor (CPU) {(cpu_seconds() - cpu0) / audio_s:.2f}")
-    report_accuracy(results)
+    if not args.live_only:
+        loaded = time.monotonic()
+        engines = (Recognizer(verified_model()), VoiceActivity)
+        print(f"Model checked (SHA-256) and loaded in {time.monotonic() - loaded:.1f} s")
+        cpu0, wall0 = cpu_seconds(), time.monotonic()
+        results = recognise_files(samples, engines)
+        audio_s = sum(float(os.popen(f"soxi -D {s.wav}").read()) for s in samples)
+        print(f"Recognised {audio_s:.0f} s of audio in {time.monotonic() - wall0:.0f} s wall, "
+              f"{cpu_seconds() - cpu0:.0f} s CPU: real-time factor (CPU) {(cpu_seconds() - cpu0) / audio_s:.2f}")
+        report_accuracy(results)
 
     clean = [s for s in samples if s.condition == "clean" and s.expected is not None]
     stream = speech_corpus.call_stream(args.corpus, clean[:12] if args.quick else clean[:30])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 
 from companion.core.playbook import Playbook
@@ -82,6 +83,8 @@ class ListenProcess:
 
 
 def _child_main(conn, source: AudioSource, playbook: Playbook, model_folder: str) -> None:
+    # Background work: on a busy machine the window and the call itself come first.
+    os.nice(5)
     from companion.listen.engine import Recognizer, VoiceActivity
     from companion.listen.model_files import verified_model
     from companion.listen.worker import ListenWorker

@@ -146,9 +146,12 @@ class ListenController(QObject):
         self.panel.show_state("off", problem or "the audio source ended")
 
     def _session_changed(self, change: SessionChange) -> None:
+        # Runs on every tick of a moment: redraw the chips only when one went away.
         if self.queue is not None and change.what in ("moment", "objection"):
+            before = len(self.queue.chips)
             self.queue.forget_settled()
-            self._show_chips()
+            if len(self.queue.chips) != before:
+                self._show_chips()
 
     def _show_chips(self) -> None:
         self.panel.show_chips([chip.text for chip in self.queue.chips] if self.queue else [])

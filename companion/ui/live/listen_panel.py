@@ -86,7 +86,10 @@ class ListenPanel(QWidget):
             self.level_bar.setValue(0)
 
     def show_level(self, value: float) -> None:
-        self.level_bar.setValue(round(value * 100))
+        # Ten reports a second: repaint only for a change the eye can see.
+        level = round(value * 20) * 5
+        if level != self.level_bar.value():
+            self.level_bar.setValue(level)
 
     def show_chips(self, texts: list[str]) -> None:
         """One row per chip, newest first: the words heard, then ✓ and ✗."""
