@@ -5,7 +5,7 @@
 The calls are generated here by seed (bulk executemany, so set-up takes seconds). The CSV
 yardstick is `sqlite3 -csv` running the very query the CSV export reads (store/export_queries.py CSV_ROWS_SQL),
 so both sides produce the same rows; each side writes a file and the best of R runs counts.
-The import runs in a child process, which reports its own peak memory (ru_maxrss).
+The import runs in a child process, which reports its own peak memory (VmHWM, on Linux).
 The issue's bar: the CSV export takes at most 3x as long as sqlite3.
 """
 
@@ -35,9 +35,13 @@ WORDS = ("pain", "budget", "CFO", "pilot", "reporting", "spreadsheets", "=SUM(A1
 SQLITE3 = shutil.which("sqlite3") or "/usr/bin/sqlite3"
 IMPORT_CHILD = (f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r}); "
                 "from companion.export.importer import import_file; from companion.store.db import open_database; "
-                "import resource; db = open_database(sys.argv[1]); result = import_file(db, sys.argv[2]); db.close(); "
-                "print(f'{result.added:,} added, peak memory '"
-                "      f'{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB')")
+                "db = open_database(sys.argv[1]); result = import_file(db, sys.argv[2]); db.close(); "
+                "from pathlib import Path; "
+                # VmHWM is this program's own peak; ru_maxrss would include the parent's size at fork.
+                "peak = [line.split()[1] for line in Path('/proc/self/status').read_text().splitlines() "
+                "        if line.startswith('VmHWM:')]; "
+                "print(f'{result.added:,} added, peak memory {int(peak[0]) // 1024} MB' if peak "
+                "      else f'{result.added:,} added')")
 
 
 def generate(db_path: Path, count: int, seed: int) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -106,7 +105,7 @@ def _files_in(folder: Path) -> list[Path]:
 
 
 def database_checks(db_path: Path) -> list[Check]:
-    from companion.store.db import SCHEMA_VERSION, describe_sqlite_error
+    from companion.store.db import SCHEMA_VERSION
 
     if not db_path.exists():
         return [Check("database", INFO, f"{db_path} does not exist yet; the app creates it on first start.")]
@@ -122,19 +121,15 @@ def database_checks(db_path: Path) -> list[Check]:
         return [Check("database", PROBLEM, f"{db_path} is empty (0 bytes): it holds no calls.",
                       "Restore the latest backup: companion restore --latest (the empty file is "
                       "kept aside). Or delete it to start a new database.")]
-    try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            result = [row[0] for row in conn.execute("PRAGMA integrity_check(10)")]
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        from companion.store.health import is_damaged
+    from companion.errors import DatabaseProblem
+    from companion.store.health import check_read_only, is_damaged
 
+    try:
+        version, result = check_read_only(db_path)
+    except DatabaseProblem as exc:
         advice = ("Restore the latest backup: companion restore --latest (the damaged file is "
                   "kept aside)." if is_damaged(db_path) else "")
-        return [Check("database", PROBLEM, describe_sqlite_error(db_path, exc), advice)]
+        return [Check("database", PROBLEM, str(exc), advice)]
     if version > SCHEMA_VERSION:
         schema = Check("schema version", PROBLEM,
                        f"{db_path} has schema {version}, newer than this version's {SCHEMA_VERSION}.",

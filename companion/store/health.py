@@ -150,3 +150,20 @@ def inspect_database_file(path: Path) -> int:
     if check != ["ok"]:
         raise DatabaseProblem(path, f"{path} is damaged ({'; '.join(check)}). Choose another backup.")
     return version
+
+
+def check_read_only(db_path: Path, max_errors: int = 10) -> tuple[int, list[str]]:
+    """The schema version and SQLite's integrity check of a database file, read without
+    writing anything (for `doctor`); DatabaseProblem when the file cannot be read."""
+    from companion.store.problems import database_problem
+
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            result = [row[0] for row in conn.execute(f"PRAGMA integrity_check({int(max_errors)})")]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise database_problem(db_path, exc) from exc
+    return version, result

@@ -7,7 +7,6 @@ only collects the choices and reports the result.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.display_names import DisplayNames
 from companion.core.settings import Settings
-from companion.errors import EnvironmentProblem
+from companion.errors import DatabaseProblem, EnvironmentProblem
 from companion.export.call_reader import count_calls
 from companion.export.formats import FORMATS, export_to_file
 from companion.export.selection import CallSelection
@@ -235,7 +234,7 @@ class ExportDialog(QDialog):
                                             if self.format_key == "ics" else ""))
                 if count == 0:
                     problem = self._nothing_to_export()
-            except sqlite3.Error as exc:
+            except DatabaseProblem as exc:
                 self.count_label.setText(f"Calls cannot be counted: {exc}")
         if self._auto_name:
             folder = Path(self.path_edit.text()).parent if self.path_edit.text() else default_folder(self.settings)
@@ -274,18 +273,17 @@ class ExportDialog(QDialog):
                 # Calls may have gone since the dialog opened: an empty file helps nobody.
                 self._refresh()
                 return
-        except sqlite3.Error:
+        except DatabaseProblem:
             pass                        # the export below reports the database problem
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
             count = export_to_file(self.db, fmt.key, self.selection(), path, bom=self.bom_check.isChecked(),
                                    names=self.names)
+        except DatabaseProblem as exc:
+            self.problem_label.setText(f"{exc} Nothing was written.")
+            return
         except EnvironmentProblem as exc:
             self.problem_label.setText(str(exc))
-            return
-        except sqlite3.Error as exc:
-            self.problem_label.setText(f"The calls could not be read from the database ({exc}). "
-                                       "Nothing was written; try again in a moment.")
             return
         finally:
             self.unsetCursor()
