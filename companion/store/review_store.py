@@ -101,6 +101,16 @@ def _step_row(row: Row) -> StepRow:
                    _next_step(action, owner, customer_action, due_at, status), key=(due_at, rowid))
 
 
+def _continue_after(last: CallKey | NoKey | None, *, newest_first: bool) -> tuple[str, list[object]]:
+    """The condition that continues a list of calls after its last row, `(started_at, rowid)`,
+    in the list's own order (keyset paging: each page costs the same however deep)."""
+    if not last:
+        return "", []
+    if newest_first:
+        return " AND c.started_at <= ? AND (c.started_at < ? OR c.rowid < ?)", [last[0], last[0], last[1]]
+    return " AND c.started_at >= ? AND (c.started_at > ? OR c.rowid > ?)", [last[0], last[0], last[1]]
+
+
 @store_api
 class ReviewStore:
     def __init__(self, db: Database):
@@ -113,11 +123,8 @@ class ReviewStore:
     def day_calls(self, start: datetime, end: datetime, after: CallKey | NoKey | None = None,
                   limit: int = PAGE_SIZE) -> list[CallRow]:
         """Calls started in [start, end), earliest first (the day reads as a timeline)."""
-        params: list[object] = [to_iso(start), to_iso(end)]
-        keyset = ""
-        if after:
-            keyset = " AND c.started_at >= ? AND (c.started_at > ? OR c.rowid > ?)"
-            params += [after[0], after[0], after[1]]
+        keyset, after_params = _continue_after(after, newest_first=False)
+        params: list[object] = [to_iso(start), to_iso(end), *after_params]
         sql = (f"{_CALL_SELECT} WHERE c.started_at >= ? AND c.started_at < ?{keyset}"
                " ORDER BY c.started_at, c.rowid LIMIT ?")
         return [_call_row(r) for r in self._rows(sql, [*params, limit])]
@@ -151,11 +158,7 @@ class ReviewStore:
     def recent_connected(self, after: CallKey | NoKey | None = None,
                          limit: int = PAGE_SIZE) -> list[CallRow]:
         """Connected calls, newest first: what the audit judges."""
-        params: list[object] = []
-        keyset = ""
-        if after:
-            keyset = " AND c.started_at <= ? AND (c.started_at < ? OR c.rowid < ?)"
-            params = [after[0], after[0], after[1]]
+        keyset, params = _continue_after(after, newest_first=True)
         sql = (f"{_CALL_SELECT} WHERE c.outcome != 'no_connect'{keyset}"
                " ORDER BY c.started_at DESC, c.rowid DESC LIMIT ?")
         return [_call_row(r) for r in self._rows(sql, [*params, limit])]
@@ -163,11 +166,8 @@ class ReviewStore:
     def contact_calls(self, contact: str, before: CallKey | NoKey | None = None,
                       limit: int = PAGE_SIZE) -> list[CallRow]:
         """Calls with this contact (any capitalisation), newest first, older than `before`."""
-        params: list[object] = [contact.strip()]
-        keyset = ""
-        if before:
-            keyset = " AND c.started_at <= ? AND (c.started_at < ? OR c.rowid < ?)"
-            params += [before[0], before[0], before[1]]
+        keyset, before_params = _continue_after(before, newest_first=True)
+        params: list[object] = [contact.strip(), *before_params]
         sql = (f"{_CALL_SELECT} WHERE c.contact = ? COLLATE NOCASE{keyset}"
                " ORDER BY c.started_at DESC, c.rowid DESC LIMIT ?")
         return [_call_row(r) for r in self._rows(sql, [*params, limit])]

@@ -26,12 +26,17 @@ from companion.ui.webhook_settings import WebhookSettingsSection
 
 
 def todays_calls(count: int) -> list[Call]:
-    # Seconds before now: still today unless the test runs in the first seconds of a day.
+    # Seconds before now, but never before this local day began (a run just after midnight).
     now = datetime.now(timezone.utc).replace(microsecond=0)
+    day_start = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def today(seconds_ago: int) -> datetime:
+        return max(now - timedelta(seconds=seconds_ago), day_start.astimezone(timezone.utc))
+
     sample = varied_calls(1)[0]
-    sample.started_at = now - timedelta(seconds=30)
+    sample.started_at = today(30)
     sample.ended_at = None
-    return [sample] + [Call(contact=f"Today {n}", started_at=now - timedelta(seconds=n)) for n in range(1, count)]
+    return [sample] + [Call(contact=f"Today {n}", started_at=today(n)) for n in range(1, count)]
 
 
 def test_export_today_as_csv_by_keyboard_and_remember_the_choices(qtbot, store, db, tmp_path):
