@@ -144,6 +144,20 @@ class LiveCallSession:
         name = close.name if close is not None else close_name(close_id)
         return self._changed(SessionChange("attempt", close_id, f"{name} {result}"))
 
+    def declined_lines(self) -> list[str]:
+        """"Question close declined at 14:05" for each close whose latest try was declined:
+        the card shows why a close dropped, and when."""
+        latest = {}
+        for attempt in self.call.close_attempts:
+            latest[attempt.close_id] = attempt
+        lines = []
+        for close_id, attempt in latest.items():
+            if attempt.result == "declined":
+                close = self.playbook.close(close_id)
+                name = close.name if close is not None else close_name(close_id)
+                lines.append(f"{name} declined at {attempt.at.astimezone():%H:%M}")
+        return lines
+
     # -- deal value and notes --------------------------------------------------------------
     def set_deal_value_text(self, text: str) -> SessionChange:
         """Take the deal value as typed; an amount that cannot be read is refused with a hint
