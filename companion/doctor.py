@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from companion.paths import AppPaths
+from companion.core.call_text import counted
 
 OK, INFO, WARNING, PROBLEM = "ok", "info", "warning", "problem"
 LOW_SPACE_BYTES = 50 * 1024 * 1024
@@ -162,10 +163,10 @@ def backup_check(paths: AppPaths, now: datetime | None = None) -> Check:
                      "Make one now: companion backup (the app also makes one each day).")
     latest = backups[0]
     age = (now or datetime.now(timezone.utc)) - latest.taken_at
-    summary = (f"{len(backups)} backups; latest {latest.taken_at.astimezone():%Y-%m-%d %H:%M} "
+    summary = (f"{counted(len(backups), 'backup')}; latest {latest.taken_at.astimezone():%Y-%m-%d %H:%M} "
                f"({latest.kind}): {latest.path}")
     if age.days >= BACKUP_STALE_DAYS:
-        return Check("backups", WARNING, summary, f"The latest backup is {age.days} days old: "
+        return Check("backups", WARNING, summary, f"The latest backup is {counted(age.days, 'day')} old: "
                                                   "companion backup makes one now.")
     return Check("backups", OK, summary)
 

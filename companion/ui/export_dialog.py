@@ -184,6 +184,13 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
+    def preset_days(self, first: date, last: date) -> None:
+        """Start on a range of days (the review's day on screen), whatever was chosen last."""
+        self.from_edit.setDate(_qdate(first))
+        self.to_edit.setDate(_qdate(last))
+        self.range_radio.setChecked(True)
+        self._refresh()
+
     # -- the choices --------------------------------------------------------------------
     @property
     def format_key(self) -> str:

@@ -137,7 +137,8 @@ def attach_review_and_reminders(window, services: AppServices,
     """Wire the live window's review request, the tray (if the desktop has one) and reminders."""
     settings = services.settings
     launcher = ReviewLauncher(services.store, services.playbooks, clock, parent=window,
-                              working_days=lambda: settings.working_days)
+                              working_days=lambda: settings.working_days, settings=settings,
+                              save_settings=services.persist_settings)
     window.review_requested.connect(lambda: launcher.open())
     window.call_saved.connect(lambda _call_id: launcher.refresh())
     # A playbook added or fixed while the app runs shows in the next review opened.

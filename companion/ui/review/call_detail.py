@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from companion.core.call import DISPOSITION_LABELS, DISPOSITIONS, OUTCOME_LABELS, OUTCOMES, Call, NextStep
@@ -34,6 +35,7 @@ from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.errors import DatabaseProblem
 from companion.store.calls import CallStore
 from companion.store.review_store import ReviewStore
+from companion.ui.fit_screen import cap_to_screen, scrolling
 from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
 from companion.ui.review.history_panel import HistoryPanel
 from companion.ui.style import muted, section_title
@@ -113,6 +115,10 @@ class CallDetailDialog(QDialog):
 
         self._build_layout(call)
         self.resize(1000, 680)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        cap_to_screen(self)
         self._refresh()
 
     def _build_layout(self, call: Call) -> None:
@@ -167,10 +173,15 @@ class CallDetailDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(columns, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(sub)
-        layout.addLayout(columns, 1)
+        # The form scrolls only on a screen too small for it; Save never leaves the screen.
+        layout.addWidget(scrolling(body), 1)
         layout.addLayout(buttons)
 
     # -- the edited call ------------------------------------------------------------------------
