@@ -12,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from companion.core.call import Call, utcnow
 from companion.core.deal_value import format_deal_value, parse_deal_value
 from companion.core.display_names import close_name
 from companion.core.playbook import Playbook
 from companion.core.settings import Settings
+
+if TYPE_CHECKING:
+    from companion.core.coach_view import CoachView
 
 DEAL_VALUE_HINT = "Deal value: type an amount such as 25000, 25k or 1.2m"
 
@@ -176,7 +180,7 @@ class LiveCallSession:
         return self._changed(SessionChange("notes"))
 
     # -- the coach and the clock ------------------------------------------------------------
-    def coach_view(self, now: datetime | None = None):
+    def coach_view(self, now: datetime | None = None) -> CoachView:
         """What the coach shows now. Imported here: the coach loads after the first paint."""
         from companion.core.coach_view import coach_view
 

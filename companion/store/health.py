@@ -131,7 +131,7 @@ def inspect_database_file(path: Path) -> int:
     try:
         conn = connect_existing(path, read_only=True)
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            version: int = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             ours = "_sqlite_migrations" in tables and conn.execute(
                 "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?",
