@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from companion.errors import DatabaseProblem, EnvironmentProblem
 from companion.export.call_reader import count_calls
 from companion.export.formats import FORMATS, export_to_file
 from companion.export.selection import CallSelection
+from companion.ui.controls import push_button
 
 log = logging.getLogger(__name__)
 RANGES = ("today", "range", "selection")
@@ -121,10 +121,8 @@ class ExportDialog(QDialog):
         self.path_edit.setAccessibleName("Export to file")
         self.path_edit.setToolTip("Where the file goes (Alt+O)")
         self.path_edit.textEdited.connect(self._path_typed)
-        self.browse_button = QPushButton("C&hoose…")
-        self.browse_button.setAccessibleName("Choose the file")
-        self.browse_button.setToolTip("Pick the folder and file name (Alt+H)")
-        self.browse_button.clicked.connect(self.browse)
+        self.browse_button = push_button("C&hoose…", "Pick the folder and file name", self.browse,
+                                         keys="Alt+H", bind_keys=False, name="Choose the file")
         self.browse_button.setAutoDefault(False)     # Enter exports; it never opens the file picker
         self.problem_label = QLabel()
         self.problem_label.setObjectName("finding")

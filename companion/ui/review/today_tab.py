@@ -7,13 +7,11 @@ from datetime import date, datetime, timedelta
 from typing import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -29,6 +27,7 @@ from companion.ui.review.tables import CallTable, rows_height
 from companion.ui.style import muted
 from companion.ui.style import repolish
 from companion.core.call_text import counted
+from companion.ui.controls import push_button
 
 
 def stat_card(value: str, caption: str, name: str) -> tuple[QFrame, QLabel, QLabel]:
@@ -58,21 +57,12 @@ class TodayTab(QWidget):
         self.day: date = clock().astimezone().date()
         self.summary = DaySummary()
 
-        self.previous_button = QPushButton("◀")
-        self.previous_button.setToolTip("Previous day (Alt+Left)")
-        self.previous_button.setAccessibleName("Previous day")
-        self.previous_button.setShortcut(QKeySequence("Alt+Left"))
-        self.previous_button.clicked.connect(lambda: self.show_day(self.day - timedelta(days=1)))
-        self.next_button = QPushButton("▶")
-        self.next_button.setToolTip("Next day (Alt+Right)")
-        self.next_button.setAccessibleName("Next day")
-        self.next_button.setShortcut(QKeySequence("Alt+Right"))
-        self.next_button.clicked.connect(lambda: self.show_day(self.day + timedelta(days=1)))
-        self.today_button = QPushButton("Today")
-        self.today_button.setToolTip("Back to today (Alt+Home)")
-        self.today_button.setAccessibleName("Today")
-        self.today_button.setShortcut(QKeySequence("Alt+Home"))
-        self.today_button.clicked.connect(lambda: self.show_day(self.clock().astimezone().date()))
+        self.previous_button = push_button("◀", "Previous day", lambda: self.show_day(self.day - timedelta(days=1)),
+                                           keys="Alt+Left", name="Previous day")
+        self.next_button = push_button("▶", "Next day", lambda: self.show_day(self.day + timedelta(days=1)),
+                                       keys="Alt+Right", name="Next day")
+        self.today_button = push_button("Today", "Back to today",
+                                        lambda: self.show_day(self.clock().astimezone().date()), keys="Alt+Home")
         for arrow in (self.previous_button, self.next_button):
             arrow.setFixedWidth(self.previous_button.fontMetrics().horizontalAdvance("◀") + 28)
         self.date_edit = QDateEdit()

@@ -14,7 +14,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from companion.errors import DatabaseProblem
 from companion import APP_NAME
@@ -33,6 +33,7 @@ from companion.ui.review.techniques_tab import TechniquesTab
 from companion.ui.review.today_tab import TodayTab
 from companion.ui.review.trend_tab import TrendTab
 from companion.ui.style import ACCENT, BAD, GOOD, icon
+from companion.ui.controls import push_button
 
 log = logging.getLogger(__name__)
 
@@ -94,11 +95,10 @@ class ReviewWindow(QMainWindow):
         self.commitments.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.commitments.model.step_changed.connect(lambda _: self._changed(keep=self.commitments))
 
-        self.undo_button = QPushButton("Undo delete")
-        self.undo_button.setToolTip("Bring back the call you deleted (Ctrl+Z)")
-        self.undo_button.setAccessibleName("Undo delete")
+        # Ctrl+Z is the window's Undo action, which also works while the button is hidden.
+        self.undo_button = push_button("Undo delete", "Bring back the call you deleted", self.undo_delete,
+                                       keys="Ctrl+Z", bind_keys=False)
         self.undo_button.setVisible(False)
-        self.undo_button.clicked.connect(self.undo_delete)
         self.statusBar().addPermanentWidget(self.undo_button)
         from companion.ui.outbox_status import OutboxStatus
 
