@@ -75,7 +75,8 @@ def folder_check(folder: Path) -> Check:
                      "--data-dir.")
     free = shutil.disk_usage(folder).free
     if free < LOW_SPACE_BYTES:
-        return Check("data folder access", WARNING, f"{folder} is writable but only {free // 1024 // 1024} MB are free.",
+        return Check("data folder access", WARNING,
+                     f"{folder} is writable but only {free // 1024 // 1024} MB are free.",
                      "Free some space: calls cannot be saved on a full disk.")
     return Check("data folder access", OK, f"{folder} is writable ({free // 1024 // 1024} MB free).")
 

@@ -4,7 +4,6 @@ to try the review or take screenshots. Writes through the normal store, one call
 from __future__ import annotations
 
 import argparse
-import sys
 
 from companion.commands import add_command, fail
 

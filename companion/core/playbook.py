@@ -282,7 +282,8 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
     for objection in objections:
         unknown = [c for c in objection.closes if c not in known_closes]
         if unknown:
-            raise top.fail(f'objection "{objection.id}" names close "{unknown[0]}", which this playbook does not define')
+            raise top.fail(f'objection "{objection.id}" names close "{unknown[0]}", '
+                           "which this playbook does not define")
 
     minutes = top.integer("expected_minutes", 30, minimum=1)
     return Playbook(

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 from companion.errors import DatabaseProblem
 from companion import APP_NAME
 from companion.core.call import utcnow
-from companion.core.playbook import PlaybookSet
 from companion.core.reminders import daily_notice, daily_reminder_due, due_notice
 from companion.core.review import day_bounds_utc, summarize
 from companion.core.settings import Settings

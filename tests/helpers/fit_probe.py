@@ -15,7 +15,6 @@ from pathlib import Path
 
 def main(data_dir: str) -> None:
     from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QApplication
 
     from companion.core.call import Call, NextStep, utcnow
     from companion.core.settings import Settings

@@ -18,7 +18,8 @@ def require_speech_tools(*more_tools: str) -> None:
                                      if shutil.which(tool) is None]
     if not missing:
         return
-    message = f"speech tests need {', '.join(missing)} (pip install '.[speech]'; apt-get install espeak-ng sox pulseaudio pulseaudio-utils)"
+    message = (f"speech tests need {', '.join(missing)} (pip install '.[speech]'; "
+               "apt-get install espeak-ng sox pulseaudio pulseaudio-utils)")
     pytest.fail(message)
 
 

@@ -29,7 +29,7 @@ def test_windows_fit_and_show_their_primary_action(tmp_path, width, height, scal
                PYTHONPATH=str(PROBE.parents[2]))
     done = subprocess.run([sys.executable, str(PROBE), str(tmp_path / "data")], capture_output=True,
                           text=True, env=env, timeout=120, cwd=PROBE.parents[2])
-    line = next((l for l in done.stdout.splitlines() if l.startswith("RESULTS ")), None)
+    line = next((out for out in done.stdout.splitlines() if out.startswith("RESULTS ")), None)
     assert line is not None, done.stderr[-2000:]
     results = json.loads(line[len("RESULTS "):])
     assert {r["window"] for r in results} >= {"wrap-up", "start call", "export", "review",
