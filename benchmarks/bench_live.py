@@ -59,7 +59,7 @@ from companion.store.calls import CallStore  # noqa: E402
 from companion.store.db import open_database  # noqa: E402
 from companion.store.drafts import DraftStore  # noqa: E402
 from companion.ui.app import build_main_window, create_application, load_all_playbooks  # noqa: E402
-from companion.ui.services import build_services
+from companion.ui.services import build_services  # noqa: E402
 
 KEYS = [getattr(Qt.Key, f"Key_{n}") for n in range(1, 10)]
 BENCH_CONTACT = "Benchmark Wrapup"       # calls saved here are found and deleted by this name

@@ -8,7 +8,8 @@ pocketsphinx-testdata (apt-get install espeak-ng sox pocketsphinx-testdata).
 1. Corpus, built here (cached in --corpus): 30 call sentences spoken by espeak-ng voices
    (en-us, en-gb, en-us+f3; --quick: en-us only), each clean and with pink noise at 15 dB SNR
    (sox; the ratio is taken over the whole file, pauses included, so the speech itself is
-   a little under 15 dB above the noise), labelled with the yes moments and objections of the built-in discovery playbook
+   a little under 15 dB above the noise), labelled with the yes moments and objections of the
+   built-in discovery playbook
    they should suggest (or none: small talk, a question, negations); plus the real speech
    recordings of Debian's pocketsphinx-testdata (WER only).
 2. Accuracy: each file goes through the same path as a call (WAV source -> voice activity ->
@@ -87,9 +88,11 @@ def recognise_files(samples, engines) -> list[tuple[object, str]]:
     recognizer, vad_class = engines
     results = []
     for sample in samples:
-        texts, done = [], threading.Event()
+        texts: list[str] = []
+        done = threading.Event()
         worker = ListenWorker(WavFileSource(sample.wav, trailing_silence_s=1.0), PLAYBOOK,
-                              ListenCallbacks(heard=lambda h: texts.append(h.text), stopped=lambda r: done.set()),
+                              ListenCallbacks(heard=lambda h, texts=texts: texts.append(h.text),
+                                              stopped=lambda r, done=done: done.set()),
                               lambda: (vad_class(), recognizer))
         worker.start()
         done.wait(300)

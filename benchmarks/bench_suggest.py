@@ -31,13 +31,16 @@ from companion.core.playbook import Playbook, parse_playbook  # noqa: E402
 
 CLOSES = (
     # id, stages, min_agreed, answers, pressure, needs_deadline, script
-    ("trial", ["opening", "discovery", "value"], 0, ["need"], False, False, "Does this sound like it could help, {contact}?"),
+    ("trial", ["opening", "discovery", "value"], 0, ["need"], False, False,
+     "Does this sound like it could help, {contact}?"),
     ("alternative", ["commitment"], 3, ["timing"], False, False, "Would {slot_1} or {slot_2} work better?"),
     ("assumptive", ["commitment"], 6, [], True, False, "I'll send the invite to {company} today."),
-    ("summary", ["value", "commitment"], 4, ["price", "competitor"], False, False, "So you said {agreed_points}. Shall we?"),
+    ("summary", ["value", "commitment"], 4, ["price", "competitor"], False, False,
+     "So you said {agreed_points}. Shall we?"),
     ("direct", ["commitment"], 5, [], True, False, "{contact}, shall we go ahead?"),
     ("question", ["discovery", "value", "commitment"], 2, ["authority"], False, False, "Who else should see this?"),
-    ("ben_franklin", ["value", "commitment"], 3, ["competitor", "status_quo"], False, False, "Shall we list pros and cons?"),
+    ("ben_franklin", ["value", "commitment"], 3, ["competitor", "status_quo"], False, False,
+     "Shall we list pros and cons?"),
     ("urgency", ["commitment"], 4, ["timing"], True, True, "To make your deadline we'd start next week."),
     ("puppy_dog", ["value", "commitment"], 3, ["price", "status_quo"], False, False, "How about a pilot at {company}?"),
     ("sharp_angle", ["commitment"], 3, ["price"], False, False, "If I get you that, can we agree today?"),

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from companion.paths import AppPaths
+from companion.core.call_text import counted
 
 OK, INFO, WARNING, PROBLEM = "ok", "info", "warning", "problem"
 LOW_SPACE_BYTES = 50 * 1024 * 1024
@@ -75,7 +75,8 @@ def folder_check(folder: Path) -> Check:
                      "--data-dir.")
     free = shutil.disk_usage(folder).free
     if free < LOW_SPACE_BYTES:
-        return Check("data folder access", WARNING, f"{folder} is writable but only {free // 1024 // 1024} MB are free.",
+        return Check("data folder access", WARNING,
+                     f"{folder} is writable but only {free // 1024 // 1024} MB are free.",
                      "Free some space: calls cannot be saved on a full disk.")
     return Check("data folder access", OK, f"{folder} is writable ({free // 1024 // 1024} MB free).")
 
@@ -106,7 +107,7 @@ def _files_in(folder: Path) -> list[Path]:
 
 
 def database_checks(db_path: Path) -> list[Check]:
-    from companion.store.db import SCHEMA_VERSION, describe_sqlite_error
+    from companion.store.db import SCHEMA_VERSION
 
     if not db_path.exists():
         return [Check("database", INFO, f"{db_path} does not exist yet; the app creates it on first start.")]
@@ -122,19 +123,15 @@ def database_checks(db_path: Path) -> list[Check]:
         return [Check("database", PROBLEM, f"{db_path} is empty (0 bytes): it holds no calls.",
                       "Restore the latest backup: companion restore --latest (the empty file is "
                       "kept aside). Or delete it to start a new database.")]
-    try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            result = [row[0] for row in conn.execute("PRAGMA integrity_check(10)")]
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        from companion.store.health import is_damaged
+    from companion.errors import DatabaseProblem
+    from companion.store.health import check_read_only, is_damaged
 
+    try:
+        version, result = check_read_only(db_path)
+    except DatabaseProblem as exc:
         advice = ("Restore the latest backup: companion restore --latest (the damaged file is "
                   "kept aside)." if is_damaged(db_path) else "")
-        return [Check("database", PROBLEM, describe_sqlite_error(db_path, exc), advice)]
+        return [Check("database", PROBLEM, str(exc), advice)]
     if version > SCHEMA_VERSION:
         schema = Check("schema version", PROBLEM,
                        f"{db_path} has schema {version}, newer than this version's {SCHEMA_VERSION}.",
@@ -167,10 +164,10 @@ def backup_check(paths: AppPaths, now: datetime | None = None) -> Check:
                      "Make one now: companion backup (the app also makes one each day).")
     latest = backups[0]
     age = (now or datetime.now(timezone.utc)) - latest.taken_at
-    summary = (f"{len(backups)} backups; latest {latest.taken_at.astimezone():%Y-%m-%d %H:%M} "
+    summary = (f"{counted(len(backups), 'backup')}; latest {latest.taken_at.astimezone():%Y-%m-%d %H:%M} "
                f"({latest.kind}): {latest.path}")
     if age.days >= BACKUP_STALE_DAYS:
-        return Check("backups", WARNING, summary, f"The latest backup is {age.days} days old: "
+        return Check("backups", WARNING, summary, f"The latest backup is {counted(age.days, 'day')} old: "
                                                   "companion backup makes one now.")
     return Check("backups", OK, summary)
 

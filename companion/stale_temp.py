@@ -25,7 +25,7 @@ def temp_prefix(name: str) -> str:
 
 def remove_stale_temp_files(folder: Path, starts_with: str) -> list[Path]:
     """Remove temp files in `folder` starting with `starts_with` whose writer is gone."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -43,7 +43,7 @@ def remove_stale_temp_files(folder: Path, starts_with: str) -> list[Path]:
     return removed
 
 
-def _is_stale(entry: os.DirEntry) -> bool:
+def _is_stale(entry: os.DirEntry[str]) -> bool:
     match = _OWNER_RE.search(entry.name)
     if match is None or sys.platform == "win32":
         return time.time() - entry.stat(follow_symlinks=False).st_mtime > UNOWNED_STALE_AFTER_S

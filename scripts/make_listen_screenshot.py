@@ -30,7 +30,8 @@ def spoken(folder: Path) -> Path:
     for index, sentence in enumerate(SENTENCES):
         raw, part = folder / f"{index}-raw.wav", folder / f"{index}.wav"
         subprocess.run(["espeak-ng", "-v", "en-us", "-s", "155", "-w", str(raw), sentence], check=True)
-        subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(part), "pad", "0.3", "1"], check=True)
+        subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(part), "pad", "0.3", "1"],
+                       check=True)
         parts.append(str(part))
     out = folder / "prospect.wav"
     subprocess.run(["sox", *parts, str(out)], check=True)
@@ -86,4 +87,5 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots" / "listening-chip.png"))
+    default = ROOT / "docs" / "screenshots" / "listening-chip.png"
+    raise SystemExit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else default))

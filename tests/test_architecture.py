@@ -5,8 +5,8 @@
   libraries such as sqlite).
 - `companion/store/` imports neither `export`, `integrations` nor `ui`.
 - SQL against the schema is written only in `companion/store/`.
-- No module outside `ui` catches `sqlite3.Error` except the store, which turns it into the
-  project's own problem types; `ui` does not import `sqlite3` at all.
+- Only the store imports `sqlite3`: it turns SQLite's errors into the project's own problem
+  types, which is all the other packages ever catch.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "companion"
-SQL = re.compile(r"^\s*(SELECT\s.+\sFROM\s|INSERT\s+(OR\s+\w+\s+)?INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|"
+SQL = re.compile(r"^\s*(PRAGMA\s|SELECT\s.+\sFROM\s|INSERT\s+(OR\s+\w+\s+)?INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|"
                  r"CREATE\s+(TABLE|INDEX|TRIGGER)\s|WITH\s+\w+\s+AS\s*\()", re.IGNORECASE | re.DOTALL)
 
 
@@ -86,6 +86,27 @@ def test_store_does_not_depend_on_the_layers_above_it():
             return []
         return [f"imports {m}" for m in sorted(imported_names(tree))
                 if m.startswith(("companion.export", "companion.integrations", "companion.ui"))]
+
+    assert violations(rule) == []
+
+
+def test_sql_is_written_only_in_the_store():
+    def rule(name, tree):
+        if package_of(name) == "store":
+            return []
+        return [f"SQL at line {node.lineno}: {node.value.strip()[:50]!r}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.match(node.value)]
+
+    assert violations(rule) == []
+
+
+def test_only_the_store_handles_sqlite_errors():
+    def rule(name, tree):
+        if package_of(name) == "store":
+            return []
+        # The ui may hold the database handle (sqlite_utils.Database); errors are the store's.
+        return [f"imports {m}" for m in sorted(imported_names(tree)) if m.split(".")[0] == "sqlite3"]
 
     assert violations(rule) == []
 

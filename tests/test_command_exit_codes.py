@@ -39,7 +39,9 @@ def test_a_damaged_database_stops_every_command_with_exit_1(tmp_path, args):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [("export",), ("export", "--format", "pdf"), ("restore",), ("demo-data", "--days", "0")])
+@pytest.mark.parametrize("args", [
+    ("export",), ("export", "--format", "pdf"), ("restore",), ("demo-data", "--days", "0"),
+])
 def test_bad_arguments_exit_2_in_every_command(tmp_path, args):
     done = companion(tmp_path / "data", *args)
     assert done.returncode == EXIT_USAGE, (done.stdout, done.stderr)

@@ -4,7 +4,6 @@ to try the review or take screenshots. Writes through the normal store, one call
 from __future__ import annotations
 
 import argparse
-import sys
 
 from companion.commands import add_command, fail
 
@@ -33,6 +32,7 @@ def _positive(text: str) -> int:
 
 def run(args, paths) -> int:
     from companion.core.call import utcnow
+    from companion.core.call_text import counted
     from companion.core.demo_data import DemoCalls, outline
     from companion.store.playbook_files import load_playbooks
     from companion.errors import EnvironmentProblem
@@ -54,6 +54,6 @@ def run(args, paths) -> int:
             store.save_call(call, delete_draft=False)
     total = store.count_calls()
     db.close()
-    print(f"Added {len(calls)} demo calls over {args.days} days to {paths.db_path} "
-          f"({total} calls in total).")
+    print(f"Added {counted(len(calls), 'demo call')} over {counted(args.days, 'day')} to {paths.db_path} "
+          f"({counted(total, 'call')} in total).")
     return 0

@@ -50,13 +50,11 @@ def _fail(message: str, code: int = EXIT_PROBLEM) -> int:
 
 
 def run(args, paths) -> int:
-    import sqlite3
-
     from companion.errors import EnvironmentProblem
     from companion.export.destination import stdout_text
     from companion.export.formats import FORMATS, export_to_file, export_to_stream, installed_names
     from companion.export.selection import CallSelection
-    from companion.store.db import describe_sqlite_error, open_database
+    from companion.store.db import open_database
 
     if args.call_ids and (args.first_day or args.last_day):
         return _fail("error: give either --call or --from/--to, not both", 2)
@@ -86,8 +84,6 @@ def run(args, paths) -> int:
                 export_to_stream(db, args.format, selection, out, bom=args.bom, names=names)
     except EnvironmentProblem as exc:
         return _fail(str(exc))
-    except sqlite3.Error as exc:
-        return _fail(describe_sqlite_error(paths.db_path, exc))
     except BrokenPipeError:
         return 1                      # the reader (e.g. `head`) went away: nothing to say
     finally:

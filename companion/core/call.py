@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import overload
 
 OUTCOMES = ("order", "advance", "continuation", "no_sale", "no_connect")
 OUTCOME_LABELS = {
@@ -64,6 +65,12 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+@overload
+def to_iso(moment: datetime) -> str: ...
+@overload
+def to_iso(moment: datetime | None) -> str | None: ...
+
+
 def to_iso(moment: datetime | None) -> str | None:
     """UTC ISO-8601 with offset, to the second: the one stored form of a time."""
     if moment is None:
@@ -80,6 +87,14 @@ def from_iso(text: str | None) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.astimezone(timezone.utc)
+
+
+def from_iso_required(text: str) -> datetime:
+    """A time that is always stored (when a call started, when a moment was agreed...)."""
+    parsed = from_iso(text)
+    if parsed is None:
+        raise ValueError("a time that is always stored is missing")
+    return parsed
 
 
 @dataclass
@@ -109,7 +124,7 @@ class CloseAttempt:
     result: str
     at: datetime
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.result not in CLOSE_RESULTS:
             raise ValueError(f"close result must be one of {CLOSE_RESULTS}, not {self.result!r}")
 
@@ -122,7 +137,7 @@ class NextStep:
     due: datetime | None = None
     status: str = "open"
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.owner not in OWNERS:
             raise ValueError(f"next step owner must be one of {OWNERS}, not {self.owner!r}")
         if self.status not in STEP_STATUSES:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal, overload
 
 from companion.core.call import (
     CLOSE_RESULTS,
@@ -110,24 +110,34 @@ class _Reader:
         _check_encodable(value, f"{self.where}.{key}")
         return value
 
+    @overload
+    def choice(self, key: str, allowed: tuple[str, ...], *, nullable: Literal[False]) -> str: ...
+    @overload
+    def choice(self, key: str, allowed: tuple[str, ...], *, nullable: bool) -> str | None: ...
+
     def choice(self, key: str, allowed: tuple[str, ...], *, nullable: bool) -> str | None:
         value = self.data.get(key)
         if value is None and nullable:
             return None
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             raise CallFormatError(
                 f"{self.where}.{key}", f"expected one of {', '.join(allowed)}, found {value!r}"
             )
         return value
 
-    def time(self, key: str, *, nullable: bool = False):
+    @overload
+    def time(self, key: str, *, nullable: Literal[False] = False) -> datetime: ...
+    @overload
+    def time(self, key: str, *, nullable: bool) -> datetime | None: ...
+
+    def time(self, key: str, *, nullable: bool = False) -> datetime | None:
         value = self.data.get(key)
         # "" for a time that may be unknown means unknown; where a time is required it is refused.
         if (value is None or value == "") and nullable:
             return None
         return aware_time(value, f"{self.where}.{key}")
 
-    def items(self, key: str) -> list:
+    def items(self, key: str) -> list[Any]:
         value = self.data.get(key, [])
         if not isinstance(value, list):
             raise CallFormatError(f"{self.where}.{key}", f"expected a list, found {_kind(value)}")

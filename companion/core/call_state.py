@@ -67,7 +67,7 @@ class CallReading:
     stalling: str | None             # why the call looks stalled, or None
     late: bool                       # the nudge's share of the call is gone with no commitment
     large_deal: bool
-    tz: tzinfo
+    tz: tzinfo | None                # None: the computer's own timezone
 
     @property
     def step_agreed(self) -> bool:

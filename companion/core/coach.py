@@ -27,7 +27,7 @@ from companion.core.coach_rules import (
 from companion.core.coach_words import DEFAULT_STEP_LINES, coach_values, fill_line
 from companion.core.objection_detect import answering_closes, per_playbook
 from companion.core.playbook import Playbook
-from companion.core.script_fill import pain_point, recap_candidates, recap_points
+from companion.core.script_fill import RecapCandidate, pain_point, recap_candidates, recap_points
 
 NUDGE_NEXT_STEP = "Ask for the next step"
 
@@ -41,7 +41,7 @@ class CoachSettings:
     nudge_share: float = 0.6       # of playbook.expected_minutes, after which to nudge
     tz: tzinfo | None = None       # None: the timezone of the `now` passed in
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.working_days or not set(self.working_days) <= set(range(7)):
             raise ValueError("working_days must name at least one day, 0 (Monday) to 6")
         if self.day_start >= self.day_end:
@@ -97,13 +97,14 @@ def _prepare(playbook: Playbook) -> _Prepared:
 def _confirmers(closes: tuple[Tuned, ...]) -> dict[str, str]:
     """Which close confirms each detail of an agreed next step: one whose lines say so, else
     the close offering times (for when) or the one asking a detail (minor point)."""
-    found = {}
+    found: dict[str, str] = {}
     for key in (*STEP_KEYS.values(), "step_complete"):
         written = next((t for t in closes if t.close.line_for(key)), None)
         fallback = next((t for t in closes if t.schedules), None) if key == "confirm_when" else None
         fallback = fallback or next((t for t in closes if t.asks == "detail"), None)
-        if written or fallback:
-            found[key] = (written or fallback).close.id
+        confirmer = written or fallback
+        if confirmer is not None:
+            found[key] = confirmer.close.id
     return found
 
 
@@ -135,9 +136,9 @@ def _line(tuned: Tuned, reading: CallReading, prepared: _Prepared, step_key: str
         if line:
             return line, False
     for objection_id in reading.open_objections:
-        template = close.line_for(objection_id)
-        if template and close.id in prepared.answered_by.get(objection_id, ()):
-            line = fill_line(template, values)
+        answer = close.line_for(objection_id)
+        if answer and close.id in prepared.answered_by.get(objection_id, ()):
+            line = fill_line(answer, values)
             if line:
                 return line, True
     return fill_line(close.script, values), False
@@ -188,7 +189,8 @@ def _suggestion(tuned: Tuned, tally: Tally, script: str) -> Suggestion:
 
 
 def _values(playbook: Playbook, call: Call, now: datetime, settings: CoachSettings,
-            reading: CallReading, points: list[str] | None = None, candidates=None) -> dict[str, str]:
+            reading: CallReading, points: list[str] | None = None,
+            candidates: list[RecapCandidate] | None = None) -> dict[str, str]:
     candidates = recap_candidates(call, playbook) if candidates is None else candidates
     return coach_values(call, playbook, now, working_days=settings.working_days, day_start=settings.day_start,
                         day_end=settings.day_end, tz=settings.tz,

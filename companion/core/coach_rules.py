@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from companion.core.call_state import COMMITTING_ASKS, EARLY_STAGES, CallReading
 from companion.core.call import STAGES
 from companion.core.playbook import Close
+
+T = TypeVar("T")
 
 # A close put off by the prospect rests this long below the others before it comes back.
 DEFER_REST = timedelta(minutes=5)
@@ -90,7 +93,7 @@ class Tuned:
 def tune(close: Close) -> Tuned:
     standard = STANDARD_PROFILES.get(close.id, Profile())
 
-    def given(value, default):
+    def given(value: T | None, default: T) -> T:
         return default if value is None else value
 
     profile = Profile(

@@ -8,6 +8,8 @@ the rep dismissed, flagged or ticked already), each confirmed by one click.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,7 +30,7 @@ class CoachView:
     detected_objections: list[tuple[str, str]]     # (objection id, label)
     # Yes moments whose keywords are in the notes and not ticked yet: a "tick this moment?"
     # chip each, (moment id, label); clicking it ticks the moment, nothing is ticked for the rep.
-    detected_moments: list[tuple[str, str]] = ()
+    detected_moments: Sequence[tuple[str, str]] = ()
     state: str = "exploring"        # call_state.STATES: exploring ... confirming
     state_label: str = "Exploring"  # "Next step agreed", for showing
 
@@ -49,20 +51,22 @@ def coach_settings(settings: Settings) -> CoachSettings:
 
 
 def coach_view(playbook: Playbook, call: Call, now: datetime, settings: Settings,
-               dismissed: set[str] = frozenset(), dismissed_moments: set[str] = frozenset()) -> CoachView:
+               dismissed: AbstractSet[str] = frozenset(),
+               dismissed_moments: AbstractSet[str] = frozenset()) -> CoachView:
     """`dismissed` are objection ids whose chips the rep closed; `dismissed_moments` the same
     for moment chips."""
     tuned = coach_settings(settings)
     local_now = now.astimezone()
     already = set(call.objections) | set(dismissed)
     detected = [
-        (objection_id, playbook.objection(objection_id).label)
+        (objection_id, objection.label)
         for objection_id in detect_objections(playbook, call.notes, already)
-        if playbook.objection(objection_id) is not None
+        if (objection := playbook.objection(objection_id)) is not None
     ]
     moments = [
-        (moment_id, playbook.moment(moment_id).label)
+        (moment_id, moment.label)
         for moment_id in detect_moments(playbook, call.notes, set(call.moments) | set(dismissed_moments))
+        if (moment := playbook.moment(moment_id)) is not None      # detected ids are the playbook's own
     ]
     reading = call_state(playbook, call, local_now, tuned)
     return CoachView(

@@ -79,7 +79,7 @@ def noted_deadline(call: Call) -> Deadline | None:
     return None
 
 
-def _when(match: re.Match) -> str | None:
+def _when(match: re.Match[str]) -> str | None:
     if match.group("end"):
         last = match.group("end").split()[-1]
         period = last.upper() if re.fullmatch(r"q[1-4]", last.lower()) else (

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING
 
 from companion.core.call import Call, NextStep
+
+if TYPE_CHECKING:
+    from companion.core.playbook import Playbook
 
 FIRST_NAMES = (
     "Ann", "Ben", "Carla", "David", "Elif", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kemi",
@@ -90,7 +95,7 @@ class DemoPlaybook:
     objections: tuple[tuple[str, str], ...] = ()    # (id, label)
 
 
-def outline(playbook) -> DemoPlaybook:
+def outline(playbook: Playbook) -> DemoPlaybook:
     """A DemoPlaybook from a loaded companion.core.playbook.Playbook."""
     return DemoPlaybook(playbook.id, tuple((m.id, m.label, m.stage) for m in playbook.moments),
                         tuple(c.id for c in playbook.closes),
@@ -182,6 +187,7 @@ class DemoCalls:
 
     def _add_moments(self, call: Call, playbook: DemoPlaybook, minutes: int) -> None:
         rng = self.rng
+        assert call.outcome is not None, "moments are added after the outcome is drawn"
         reach = {"order": 1.0, "advance": 0.8, "continuation": 0.5, "no_sale": 0.3}[call.outcome]
         count = max(1, round(len(playbook.moments) * reach * rng.uniform(0.6, 1.0)))
         step = timedelta(minutes=minutes) / (count + 1)
@@ -226,7 +232,7 @@ class DemoCalls:
                 action, customer, owner = rng.choice(_REP_ONLY_ACTIONS), "", "rep"
             else:
                 action, customer, owner = rng.choice(_VAGUE_ACTIONS), "", "both"
-            due = self._due_after(call.started_at, tz)
+            due: datetime | None = self._due_after(call.started_at, tz)
         else:
             if rng.random() < 0.45:
                 return None
@@ -274,7 +280,7 @@ def _local(day: date, at: time, tz: tzinfo | None) -> datetime:
     return naive.astimezone() if tz is None else naive.replace(tzinfo=tz)
 
 
-def _weighted(rng: random.Random, table) -> str:
+def _weighted(rng: random.Random, table: Sequence[tuple[str, float]]) -> str:
     names = [name for name, _ in table]
     weights = [max(0.0, float(w)) for _, w in table]
     return rng.choices(names, weights)[0]

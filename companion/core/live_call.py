@@ -12,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from companion.core.call import Call, utcnow
 from companion.core.deal_value import format_deal_value, parse_deal_value
 from companion.core.display_names import close_name
 from companion.core.playbook import Playbook
 from companion.core.settings import Settings
+
+if TYPE_CHECKING:
+    from companion.core.coach_view import CoachView
 
 DEAL_VALUE_HINT = "Deal value: type an amount such as 25000, 25k or 1.2m"
 
@@ -140,6 +144,20 @@ class LiveCallSession:
         name = close.name if close is not None else close_name(close_id)
         return self._changed(SessionChange("attempt", close_id, f"{name} {result}"))
 
+    def declined_lines(self) -> list[str]:
+        """"Question close declined at 14:05" for each close whose latest try was declined:
+        the card shows why a close dropped, and when."""
+        latest = {}
+        for attempt in self.call.close_attempts:
+            latest[attempt.close_id] = attempt
+        lines = []
+        for close_id, attempt in latest.items():
+            if attempt.result == "declined":
+                close = self.playbook.close(close_id)
+                name = close.name if close is not None else close_name(close_id)
+                lines.append(f"{name} declined at {attempt.at.astimezone():%H:%M}")
+        return lines
+
     # -- deal value and notes --------------------------------------------------------------
     def set_deal_value_text(self, text: str) -> SessionChange:
         """Take the deal value as typed; an amount that cannot be read is refused with a hint
@@ -162,7 +180,7 @@ class LiveCallSession:
         return self._changed(SessionChange("notes"))
 
     # -- the coach and the clock ------------------------------------------------------------
-    def coach_view(self, now: datetime | None = None):
+    def coach_view(self, now: datetime | None = None) -> CoachView:
         """What the coach shows now. Imported here: the coach loads after the first paint."""
         from companion.core.coach_view import coach_view
 

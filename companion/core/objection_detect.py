@@ -7,6 +7,7 @@ candidates the rep confirms with one click.
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 from collections.abc import Callable, Collection
@@ -24,9 +25,9 @@ def per_playbook(build: Callable[[Playbook], T]) -> Callable[[Playbook], T]:
     Keyed by identity, not by value: playbooks are immutable, and hashing a whole playbook
     on every keystroke would cost more than the work being saved.
     """
-    cache: dict[int, tuple[weakref.ref, T]] = {}
+    cache: dict[int, tuple[weakref.ref[Playbook], T]] = {}
 
-    def forget(ref: weakref.ref, key: int) -> None:
+    def forget(ref: weakref.ref[Playbook], key: int) -> None:
         if cache.get(key, (None,))[0] is ref:
             del cache[key]
 
@@ -36,7 +37,7 @@ def per_playbook(build: Callable[[Playbook], T]) -> Callable[[Playbook], T]:
         if entry is not None and entry[0]() is playbook:
             return entry[1]
         result = build(playbook)
-        ref = weakref.ref(playbook, lambda r, key=key: forget(r, key))
+        ref = weakref.ref(playbook, functools.partial(forget, key=key))
         cache[key] = (ref, result)
         return result
 
@@ -44,14 +45,14 @@ def per_playbook(build: Callable[[Playbook], T]) -> Callable[[Playbook], T]:
 
 
 @per_playbook
-def keyword_patterns(playbook: Playbook) -> tuple[tuple[str, re.Pattern], ...]:
+def keyword_patterns(playbook: Playbook) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """One compiled pattern per objection that has keywords, in playbook order."""
     compiled = ((o.id, compile_keywords(o.keywords)) for o in playbook.objections)
     return tuple((objection_id, pattern) for objection_id, pattern in compiled if pattern is not None)
 
 
 @per_playbook
-def moment_patterns(playbook: Playbook) -> tuple[tuple[str, re.Pattern], ...]:
+def moment_patterns(playbook: Playbook) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """One compiled pattern per yes moment that has keywords, in playbook order."""
     compiled = ((m.id, compile_keywords(m.keywords)) for m in playbook.moments)
     return tuple((moment_id, pattern) for moment_id, pattern in compiled if pattern is not None)

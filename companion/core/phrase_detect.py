@@ -32,7 +32,7 @@ _PAIN_BEFORE = re.compile(
     r"the\s+current|today's|the\s+old|our\s+current|spending|wasting|losing)\b", re.IGNORECASE)
 
 
-def compile_keywords(keywords: Iterable[str]) -> re.Pattern | None:
+def compile_keywords(keywords: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern for a list of keywords: whole words or phrases, any case, any spacing."""
     phrases = {_phrase_pattern(k) for k in keywords}
     phrases.discard("")
@@ -43,7 +43,7 @@ def compile_keywords(keywords: Iterable[str]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def meant(text: str, match: re.Match, *, pain_is_no_match: bool = True) -> bool:
+def meant(text: str, match: re.Match[str], *, pain_is_no_match: bool = True) -> bool:
     """Whether a keyword match means what it says (see the module's docstring). Pain rules
     apply to objections; yes moments are looking for pain, so they pass False."""
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, match.start())), default=0)
@@ -59,7 +59,7 @@ def meant(text: str, match: re.Match, *, pain_is_no_match: bool = True) -> bool:
     return not _PAIN_BEFORE.search(before)
 
 
-def find_meant(text: str, pattern: re.Pattern, *, pain_is_no_match: bool = True) -> re.Match | None:
+def find_meant(text: str, pattern: re.Pattern[str], *, pain_is_no_match: bool = True) -> re.Match[str] | None:
     """The first match of `pattern` in `text` that means what it says, or None."""
     for match in pattern.finditer(text):
         if meant(text, match, pain_is_no_match=pain_is_no_match):

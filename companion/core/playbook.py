@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 from companion.core.call import STAGES
 from companion.core.playbook_limits import check_playbook_limits
@@ -120,7 +121,7 @@ class PlaybookSet:
 class _Table:
     """Reads one TOML table, naming the file and line of whatever is wrong."""
 
-    def __init__(self, data: dict, file: str, line: int | None, where: str):
+    def __init__(self, data: dict[str, Any], file: str, line: int | None, where: str):
         self.data, self.file, self.line, self.where = data, file, line, where
 
     def fail(self, reason: str) -> PlaybookError:
@@ -149,6 +150,11 @@ class _Table:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(f'"{key}" must be a list of texts, like ["a", "b"]')
         return tuple(v.strip() for v in value if v.strip())
+
+    @overload
+    def integer(self, key: str, default: int, minimum: int = 0) -> int: ...
+    @overload
+    def integer(self, key: str, default: None, minimum: int = 0) -> int | None: ...
 
     def integer(self, key: str, default: int | None, minimum: int = 0) -> int | None:
         value = self.data.get(key, default)
@@ -204,7 +210,7 @@ def _header_lines(text: str, name: str) -> list[int]:
     return [i + 1 for i, line in enumerate(text.splitlines()) if pattern.match(line)]
 
 
-def _entries(root: dict, text: str, name: str, file: str) -> list[_Table]:
+def _entries(root: dict[str, Any], text: str, name: str, file: str) -> list[_Table]:
     raw = root.get(name, [])
     if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
         raise PlaybookError(file, None, f'"{name}" must be written as [[{name}]] tables')
@@ -276,7 +282,8 @@ def parse_playbook(text: str, file: str = "<playbook>", *, builtin: bool = False
     for objection in objections:
         unknown = [c for c in objection.closes if c not in known_closes]
         if unknown:
-            raise top.fail(f'objection "{objection.id}" names close "{unknown[0]}", which this playbook does not define')
+            raise top.fail(f'objection "{objection.id}" names close "{unknown[0]}", '
+                           "which this playbook does not define")
 
     minutes = top.integer("expected_minutes", 30, minimum=1)
     return Playbook(

@@ -16,7 +16,7 @@ MAX_TEXT_CHARS = 2000          # a label, a prompt, a script, one keyword...
 MAX_LIST_ITEMS = 200           # keywords, phrases, answers... of one entry
 
 
-def check_playbook_limits(root: dict, file: str) -> None:
+def check_playbook_limits(root: dict[str, object], file: str) -> None:
     for key, limit in MAX_ENTRIES.items():
         entries = root.get(key)
         if isinstance(entries, list) and len(entries) > limit:
@@ -25,7 +25,7 @@ def check_playbook_limits(root: dict, file: str) -> None:
     _check_values(root, file, "")
 
 
-def _check_values(value, file: str, where: str) -> None:
+def _check_values(value: object, file: str, where: str) -> None:
     if isinstance(value, str):
         if len(value) > MAX_TEXT_CHARS:
             raise PlaybookError(file, None, f'"{where}" is {len(value)} characters long; at most '

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from companion.core.review import DaySummary, StepRow
 from companion.core.settings import Settings, parse_hhmm
+from companion.core.call_text import counted
 
 # A daily reminder missed by this much (app started late, laptop asleep) is skipped:
 # a "review your day" at midnight helps nobody.
@@ -35,7 +36,7 @@ def due_notice(steps: list[StepRow]) -> Notice | None:
     lines = [f"• {row.contact}: {row.step.action or 'next step'}" for row in steps[:MAX_LISTED_STEPS]]
     if len(steps) > MAX_LISTED_STEPS:
         lines.append(f"… and {len(steps) - MAX_LISTED_STEPS} more")
-    return Notice(f"{len(steps)} next steps due", "\n".join(lines))
+    return Notice(f"{counted(len(steps), 'next step')} due", "\n".join(lines))
 
 
 def daily_notice(summary: DaySummary) -> Notice:

@@ -35,6 +35,12 @@ MIN_TRIES_FOR_BEST = 3
 BEST_COUNT = 3
 _WILSON_Z = 1.96         # 95%: three yes out of three is not yet a pattern
 
+# Where a row sits in the store's ordering, to fetch the page after it; () for a row that
+# was not read from the store.
+CallKey = tuple[str, int]              # (started_at, rowid)
+StepKey = tuple[str | None, int]       # (due_at, rowid); undated steps have no due_at
+NoKey = tuple[()]
+
 
 @dataclass(frozen=True)
 class CallRow:
@@ -48,7 +54,7 @@ class CallRow:
     disposition: str | None
     step: NextStep | None
     # Position in the store's ordering, used to fetch the next page after this row.
-    key: tuple = ()
+    key: CallKey | NoKey = ()
 
     @property
     def connected(self) -> bool:
@@ -71,7 +77,7 @@ class StepRow:
     contact: str
     company: str
     step: NextStep
-    key: tuple = ()
+    key: StepKey | NoKey = ()
 
 
 def is_connected(outcome: str | None) -> bool:

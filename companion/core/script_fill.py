@@ -40,11 +40,12 @@ def fill_script(template: str, values: Mapping[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: _replacement(m, values), template)
 
 
-def _replacement(match: re.Match, values: Mapping[str, str]) -> str:
+def _replacement(match: re.Match[str], values: Mapping[str, str]) -> str:
+    whole: str = match.group(0)
     name = match.group(1)
     if name is None:
-        return match.group(0)[0]         # "{{" or "}}"
-    return values.get(name, match.group(0))
+        return whole[0]         # "{{" or "}}"
+    return values.get(name, whole)
 
 
 def script_values(call: Call, playbook: Playbook | None, slots: Iterable[str] = (),
@@ -91,7 +92,9 @@ def recap_points(call: Call, playbook: Playbook | None, limit: int = MAX_RECAP_P
     thing to hear again), the value stage, then the order agreed; at most one phrase that
     does not carry a note.
     """
-    chosen, words, said = [], 0, set()
+    chosen: list[RecapCandidate] = []
+    words = 0
+    said: set[str] = set()
     if candidates is None:
         candidates = recap_candidates(call, playbook)
     for candidate in sorted(candidates, key=lambda c: c.rank):
@@ -114,7 +117,7 @@ class RecapCandidate:
     noted: bool
 
     @property
-    def rank(self) -> tuple:
+    def rank(self) -> tuple[bool, bool, bool, int]:
         has_number = any(ch.isdigit() for ch in self.text)
         return (not self.noted, not has_number, self.stage != "value", self.order)
 

@@ -74,7 +74,7 @@ class Settings:
                 setattr(settings, f.name, value)
         return settings
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
 

@@ -41,7 +41,8 @@ def check_wrapup(outcome: str | None, disposition: str | None, step: NextStep | 
     action = step.action.strip()
     if outcome in COMMITMENT_OUTCOMES:
         if not action:
-            findings.append(Finding("action", f"An {_article_outcome(outcome)} needs a next step: what will happen?", True))
+            findings.append(Finding(
+                "action", f"An {_article_outcome(outcome)} needs a next step: what will happen?", True))
         if step.due is None:
             findings.append(Finding("due", f"An {_article_outcome(outcome)} needs a due date for the next step.", True))
     if outcome == "continuation":

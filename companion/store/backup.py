@@ -17,7 +17,7 @@ import re
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -219,8 +219,8 @@ def backups_to_keep(backups: list[BackupFile], *, days: int = KEEP_DAYS, weeks: 
     rotating = sorted((b for b in backups if b.rotating), key=lambda b: (b.taken_at, b.counter),
                       reverse=True)
     keep: set[Path] = set()
-    seen_days: list = []
-    seen_weeks: list = []
+    seen_days: list[date] = []
+    seen_weeks: list[tuple[int, int]] = []
     for backup in rotating:
         local = backup.taken_at.astimezone()
         day = local.date()

@@ -8,24 +8,33 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from typing import Any
 
 from sqlite_utils import Database
 
-from companion.core.call import AgreedMoment, Call, CloseAttempt, NextStep, RaisedObjection, from_iso
+from companion.core.call import (
+    AgreedMoment,
+    Call,
+    CloseAttempt,
+    NextStep,
+    RaisedObjection,
+    from_iso,
+    from_iso_required,
+)
 
 CALL_COLUMNS = ("c.id, c.contact, c.company, c.playbook, c.started_at, c.ended_at, c.outcome,"
                 " c.disposition, c.notes, c.deal_value, c.updated_at")
 
 
-def complete_calls(db: Database, rows: list[tuple]) -> list[tuple[Call, str]]:
+def complete_calls(db: Database, rows: list[tuple[Any, ...]]) -> list[tuple[Call, str]]:
     """Whole calls (with their updated_at) from rows of CALL_COLUMNS, one query per child table."""
     calls: dict[str, Call] = {}
-    stored = []
+    stored: list[tuple[Call, str]] = []
     for (call_id, contact, company, playbook, started, ended, outcome, disposition, notes,
          deal_value, updated_at) in rows:
         call = Call(
             id=call_id, contact=contact, company=company or "", playbook_id=playbook or "",
-            started_at=from_iso(started), ended_at=from_iso(ended), outcome=outcome,
+            started_at=from_iso_required(started), ended_at=from_iso(ended), outcome=outcome,
             disposition=disposition, notes=notes or "", deal_value=deal_value,
         )
         calls[call_id] = call
@@ -39,19 +48,19 @@ def complete_calls(db: Database, rows: list[tuple]) -> list[tuple[Call, str]]:
             "SELECT call_id, moment_id, label, stage, agreed_at, note FROM call_moments"
             f" WHERE {in_chunk} ORDER BY call_id, agreed_at, moment_id", [ids]):
         call = calls[call_id]
-        call.moments[moment_id] = AgreedMoment(moment_id, label, stage, from_iso(agreed_at), note or "")
+        call.moments[moment_id] = AgreedMoment(moment_id, label, stage, from_iso_required(agreed_at), note or "")
         if note:
             call.moment_notes[moment_id] = note
     for call_id, objection_id, label, raised_at, resolved_at in db.execute(
             "SELECT call_id, objection_id, label, raised_at, resolved_at FROM call_objections"
             f" WHERE {in_chunk} ORDER BY call_id, raised_at, objection_id", [ids]):
         calls[call_id].objections[objection_id] = RaisedObjection(
-            objection_id, label, from_iso(raised_at), from_iso(resolved_at))
-    attempts = defaultdict(list)
+            objection_id, label, from_iso_required(raised_at), from_iso(resolved_at))
+    attempts: defaultdict[str, list[CloseAttempt]] = defaultdict(list)
     for call_id, close_id, result, at in db.execute(
             f"SELECT call_id, close_id, result, at FROM close_attempts WHERE {in_chunk} ORDER BY id",
             [ids]):
-        attempts[call_id].append(CloseAttempt(close_id, result, from_iso(at)))
+        attempts[call_id].append(CloseAttempt(close_id, result, from_iso_required(at)))
     for call_id, call_attempts in attempts.items():
         calls[call_id].close_attempts = call_attempts
     for call_id, action, owner, customer_action, due_at, status in db.execute(

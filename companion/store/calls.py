@@ -12,7 +12,7 @@ from typing import Callable
 
 from sqlite_utils import Database
 
-from companion.core.call import Call, NextStep, from_iso, to_iso, utcnow
+from companion.core.call import Call, NextStep, from_iso, from_iso_required, to_iso, utcnow
 from companion.store import outbox
 from companion.store.call_rows import CALL_COLUMNS, complete_calls
 from companion.store.db import write_transaction
@@ -108,7 +108,8 @@ class CallStore:
         return complete_calls(self.db, rows)[0][0] if rows else None
 
     def count_calls(self) -> int:
-        return self.db.execute("SELECT count(*) FROM calls").fetchone()[0]
+        count: int = self.db.execute("SELECT count(*) FROM calls").fetchone()[0]
+        return count
 
     def recent_values(self, column: str, prefix: str = "", limit: int = 50) -> list[str]:
         """Earlier contacts or companies, most recent first, for completion while typing."""
@@ -137,10 +138,10 @@ class CallStore:
         ).fetchall()
         history = []
         for call_id, started, outcome, action, owner, customer_action, due, status in rows:
-            step = None
+            step: NextStep | None = None
             if status is not None:
                 step = NextStep(action or "", owner, customer_action or "", from_iso(due), status)
-            history.append(ContactHistoryEntry(call_id, from_iso(started), outcome, step))
+            history.append(ContactHistoryEntry(call_id, from_iso_required(started), outcome, step))
         return history
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 import time
 from pathlib import Path
@@ -22,12 +22,13 @@ from companion.store.problems import database_problem, describe
 
 MIGRATION_SET = "companion"
 migrations = Migrations(MIGRATION_SET)
+SchemaStep = Callable[[Database], None]
 
 
-def _schema_step(version: int, name: str):
+def _schema_step(version: int, name: str) -> Callable[[SchemaStep], SchemaStep]:
     """Register a migration that also records its version, inside the same transaction."""
 
-    def register(func):
+    def register(func: SchemaStep) -> SchemaStep:
         def step(db: Database) -> None:
             func(db)
             db.execute(f"PRAGMA user_version = {version}")
@@ -40,7 +41,7 @@ def _schema_step(version: int, name: str):
 
 @_schema_step(1, "initial")
 def _initial(db: Database) -> None:
-    db["calls"].create(
+    db.table("calls").create(
         {
             "id": str, "contact": str, "company": str, "playbook": str,
             "started_at": str, "ended_at": str, "outcome": str, "disposition": str,
@@ -48,48 +49,48 @@ def _initial(db: Database) -> None:
         },
         pk="id", not_null={"contact", "started_at", "updated_at"},
     )
-    db["call_moments"].create(
+    db.table("call_moments").create(
         {"call_id": str, "moment_id": str, "label": str, "stage": str, "agreed_at": str, "note": str},
         pk=("call_id", "moment_id"), foreign_keys=[("call_id", "calls", "id")],
     )
-    db["call_objections"].create(
+    db.table("call_objections").create(
         {"call_id": str, "objection_id": str, "label": str, "raised_at": str, "resolved_at": str},
         pk=("call_id", "objection_id"), foreign_keys=[("call_id", "calls", "id")],
     )
-    db["close_attempts"].create(
+    db.table("close_attempts").create(
         {"id": int, "call_id": str, "close_id": str, "result": str, "at": str},
         pk="id", foreign_keys=[("call_id", "calls", "id")],
     )
-    db["next_steps"].create(
+    db.table("next_steps").create(
         {
             "call_id": str, "action": str, "owner": str, "customer_action": str,
             "due_at": str, "status": str, "updated_at": str,
         },
         pk="call_id", foreign_keys=[("call_id", "calls", "id")],
     )
-    db["drafts"].create({"id": str, "body": str, "updated_at": str}, pk="id")
-    db["calls"].create_index(["started_at"])
+    db.table("drafts").create({"id": str, "body": str, "updated_at": str}, pk="id")
+    db.table("calls").create_index(["started_at"])
     # NOCASE so "ann smith" finds the history of "Ann Smith" through the index.
     db.execute("CREATE INDEX idx_calls_contact ON calls (contact COLLATE NOCASE, started_at)")
-    db["calls"].create_index(["company"])
-    db["close_attempts"].create_index(["call_id"])
-    db["close_attempts"].create_index(["at"])
-    db["next_steps"].create_index(["status", "due_at"])
-    db["next_steps"].create_index(["due_at"])
+    db.table("calls").create_index(["company"])
+    db.table("close_attempts").create_index(["call_id"])
+    db.table("close_attempts").create_index(["at"])
+    db.table("next_steps").create_index(["status", "due_at"])
+    db.table("next_steps").create_index(["due_at"])
 
 
 @_schema_step(2, "search")
 def _search(db: Database) -> None:
     # Full-text search for the review; triggers keep it in step with every write.
-    db["calls"].enable_fts(["contact", "company", "notes"], create_triggers=True, tokenize="unicode61")
-    db["next_steps"].enable_fts(["action", "customer_action"], create_triggers=True,
+    db.table("calls").enable_fts(["contact", "company", "notes"], create_triggers=True, tokenize="unicode61")
+    db.table("next_steps").enable_fts(["action", "customer_action"], create_triggers=True,
                                 tokenize="unicode61")
 
 
 @_schema_step(3, "outbox")
 def _outbox(db: Database) -> None:
     # Calls waiting to be pushed to a webhook; written in the same transaction as the call.
-    db["outbox"].create(
+    db.table("outbox").create(
         {
             "id": int, "call_id": str, "payload": str, "created_at": str, "status": str,
             "attempts": int, "next_attempt_at": str, "last_error": str, "delivered_at": str,
@@ -97,8 +98,8 @@ def _outbox(db: Database) -> None:
         pk="id", not_null={"call_id", "payload", "created_at", "status"},
         defaults={"status": "pending", "attempts": 0},
     )
-    db["outbox"].create_index(["status", "next_attempt_at"])
-    db["outbox"].create_index(["call_id"])
+    db.table("outbox").create_index(["status", "next_attempt_at"])
+    db.table("outbox").create_index(["call_id"])
 
 
 
@@ -107,9 +108,9 @@ def _practice(db: Database) -> None:
     # Practice drills: the closes the rep chose to master, each drill's place in the
     # spaced-repetition schedule, every rating given, and the sessions. Saved calls are
     # only ever read by practice.
-    db["practice_focus"].create({"slot": int, "close_id": str, "chosen_at": str}, pk="slot",
+    db.table("practice_focus").create({"slot": int, "close_id": str, "chosen_at": str}, pk="slot",
                                 not_null={"close_id", "chosen_at"})
-    db["practice_cards"].create(
+    db.table("practice_cards").create(
         {
             "key": str, "close_id": str, "due_at": str, "state": str, "step": int,
             "stability": float, "difficulty": float, "last_review_at": str,
@@ -117,11 +118,11 @@ def _practice(db: Database) -> None:
         },
         pk="key", not_null={"close_id", "due_at", "state"}, defaults={"reviews": 0, "lapses": 0},
     )
-    db["practice_sessions"].create(
+    db.table("practice_sessions").create(
         {"id": str, "started_at": str, "ended_at": str, "seed": int, "closes": str},
         pk="id", not_null={"started_at", "seed", "closes"},
     )
-    db["practice_reviews"].create(
+    db.table("practice_reviews").create(
         {
             "id": int, "session_id": str, "card_key": str, "close_id": str, "kind": str,
             "rating": str, "right_pick": int, "line_ok": int, "reviewed_at": str,
@@ -130,9 +131,9 @@ def _practice(db: Database) -> None:
         pk="id", not_null={"session_id", "card_key", "close_id", "rating", "reviewed_at"},
         foreign_keys=[("session_id", "practice_sessions", "id")],
     )
-    db["practice_cards"].create_index(["due_at"])
-    db["practice_reviews"].create_index(["reviewed_at"])
-    db["practice_reviews"].create_index(["session_id"])
+    db.table("practice_cards").create_index(["due_at"])
+    db.table("practice_reviews").create_index(["reviewed_at"])
+    db.table("practice_reviews").create_index(["session_id"])
 
 SCHEMA_VERSION = len(migrations._migrations)
 
@@ -146,7 +147,8 @@ def connect(path: Path | str) -> sqlite3.Connection:
 
 
 def schema_version(db: Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    version: int = db.execute("PRAGMA user_version").fetchone()[0]
+    return version
 
 
 def open_database(path: Path | str) -> Database:

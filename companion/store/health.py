@@ -131,7 +131,7 @@ def inspect_database_file(path: Path) -> int:
     try:
         conn = connect_existing(path, read_only=True)
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            version: int = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             ours = "_sqlite_migrations" in tables and conn.execute(
                 "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?",
@@ -150,3 +150,20 @@ def inspect_database_file(path: Path) -> int:
     if check != ["ok"]:
         raise DatabaseProblem(path, f"{path} is damaged ({'; '.join(check)}). Choose another backup.")
     return version
+
+
+def check_read_only(db_path: Path, max_errors: int = 10) -> tuple[int, list[str]]:
+    """The schema version and SQLite's integrity check of a database file, read without
+    writing anything (for `doctor`); DatabaseProblem when the file cannot be read."""
+    from companion.store.problems import database_problem
+
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            result = [row[0] for row in conn.execute(f"PRAGMA integrity_check({int(max_errors)})")]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise database_problem(db_path, exc) from exc
+    return version, result

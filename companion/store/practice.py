@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -33,9 +34,16 @@ _CARD_COLUMNS = ("key, close_id, due_at, state, step, stability, difficulty, las
                  " reviews, lapses")
 
 
-def _card(row) -> CardState:
+def _time(text: str) -> datetime:
+    moment = from_iso(text)
+    if moment is None:                      # the columns are NOT NULL; an empty text is damage
+        raise ValueError(f"a practice time is missing: {text!r}")
+    return moment
+
+
+def _card(row: tuple[Any, ...]) -> CardState:
     key, close_id, due, state, step, stability, difficulty, last, reviews, lapses = row
-    return CardState(key=key, close_id=close_id, due=from_iso(due), state=state, step=step,
+    return CardState(key=key, close_id=close_id, due=_time(due), state=state, step=step,
                      stability=stability, difficulty=difficulty, last_review=from_iso(last),
                      reviews=reviews or 0, lapses=lapses or 0)
 
@@ -115,7 +123,7 @@ class PracticeStore:
             "SELECT reviewed_at, card_key, close_id, rating, stability FROM practice_reviews"
             " WHERE reviewed_at >= ? ORDER BY reviewed_at, id",
             [to_iso(since) if since else ""]).fetchall()
-        return [ReviewEntry(from_iso(at), key, close_id, rating, stability)
+        return [ReviewEntry(_time(at), key, close_id, rating, stability)
                 for at, key, close_id, rating, stability in rows]
 
     def session_reviews(self, session_id: str) -> list[tuple[str, str, str]]:

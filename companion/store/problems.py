@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from companion.errors import DatabaseProblem
 
@@ -114,9 +114,14 @@ def store_api(cls: Store) -> Store:
     return cls
 
 
-def _translating(method: Callable) -> Callable:
+Params = ParamSpec("Params")
+Result = TypeVar("Result")
+
+
+def _translating(method: Callable[Concatenate[object, Params], Result]
+                 ) -> Callable[Concatenate[object, Params], Result]:
     @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
+    def wrapper(self: object, /, *args: Params.args, **kwargs: Params.kwargs) -> Result:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as exc:

@@ -9,13 +9,17 @@ page of a list costs the same with ten calls or ten million.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlite_utils import Database
 
-from companion.core.call import COMMITMENT_OUTCOMES, OWNERS, STEP_STATUSES, NextStep, from_iso, to_iso
+from companion.core.call import (
+    COMMITMENT_OUTCOMES, OWNERS, STEP_STATUSES, NextStep, from_iso, from_iso_required, to_iso,
+)
 from companion.core.review import (
-    DONE, OVERDUE, TODAY, UNDATED, UPCOMING, CallRow, DaySummary, StepRow,
+    DONE, OVERDUE, TODAY, UNDATED, UPCOMING, CallKey, CallRow, DaySummary, NoKey, StepKey, StepRow,
 )
 from companion.store.db import write_transaction
 from companion.store.problems import store_api
@@ -67,23 +71,44 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
-def _step(action, owner, customer_action, due_at, status) -> NextStep | None:
+# A row as sqlite3 returns it: the columns' values, typed by what each query selects.
+Row = tuple[Any, ...]
+
+
+def _step(action: str | None, owner: str | None, customer_action: str | None,
+          due_at: str | None, status: str | None) -> NextStep | None:
+    """The next step of a call's row, or None where the call has none (the LEFT JOIN's NULLs)."""
     if status is None:
         return None
+    return _next_step(action, owner, customer_action, due_at, status)
+
+
+def _next_step(action: str | None, owner: str | None, customer_action: str | None,
+               due_at: str | None, status: str | None) -> NextStep:
     return NextStep(action or "", owner if owner in OWNERS else "both", customer_action or "",
                     from_iso(due_at), status if status in STEP_STATUSES else "open")
 
 
-def _call_row(row) -> CallRow:
+def _call_row(row: Row) -> CallRow:
     rowid, call_id, started, contact, company, outcome, disposition, *step = row
-    return CallRow(call_id, from_iso(started), contact, company or "", outcome, disposition,
+    return CallRow(call_id, from_iso_required(started), contact, company or "", outcome, disposition,
                    _step(*step), key=(started, rowid))
 
 
-def _step_row(row) -> StepRow:
+def _step_row(row: Row) -> StepRow:
     rowid, call_id, contact, company, action, owner, customer_action, due_at, status = row
     return StepRow(call_id, contact, company or "",
-                   _step(action, owner, customer_action, due_at, status), key=(due_at, rowid))
+                   _next_step(action, owner, customer_action, due_at, status), key=(due_at, rowid))
+
+
+def _continue_after(last: CallKey | NoKey | None, *, newest_first: bool) -> tuple[str, list[object]]:
+    """The condition that continues a list of calls after its last row, `(started_at, rowid)`,
+    in the list's own order (keyset paging: each page costs the same however deep)."""
+    if not last:
+        return "", []
+    if newest_first:
+        return " AND c.started_at <= ? AND (c.started_at < ? OR c.rowid < ?)", [last[0], last[0], last[1]]
+    return " AND c.started_at >= ? AND (c.started_at > ? OR c.rowid > ?)", [last[0], last[0], last[1]]
 
 
 @store_api
@@ -91,29 +116,27 @@ class ReviewStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def _rows(self, sql: str, params) -> list:
+    def _rows(self, sql: str, params: Sequence[object]) -> list[Row]:
         return self.db.execute(sql, params).fetchall()
 
     # -- calls ------------------------------------------------------------------------------
-    def day_calls(self, start: datetime, end: datetime, after: tuple | None = None,
+    def day_calls(self, start: datetime, end: datetime, after: CallKey | NoKey | None = None,
                   limit: int = PAGE_SIZE) -> list[CallRow]:
         """Calls started in [start, end), earliest first (the day reads as a timeline)."""
-        params: list = [to_iso(start), to_iso(end)]
-        keyset = ""
-        if after:
-            keyset = " AND c.started_at >= ? AND (c.started_at > ? OR c.rowid > ?)"
-            params += [after[0], after[0], after[1]]
+        keyset, after_params = _continue_after(after, newest_first=False)
+        params: list[object] = [to_iso(start), to_iso(end), *after_params]
         sql = (f"{_CALL_SELECT} WHERE c.started_at >= ? AND c.started_at < ?{keyset}"
                " ORDER BY c.started_at, c.rowid LIMIT ?")
         return [_call_row(r) for r in self._rows(sql, [*params, limit])]
 
-    def outcomes_between(self, start: datetime, end: datetime) -> list[tuple]:
+    def outcomes_between(self, start: datetime,
+                         end: datetime) -> list[tuple[datetime, str | None, NextStep | None]]:
         """(started_at, outcome, next step) for every call in [start, end): totals and trend."""
         rows = self._rows(
             "SELECT c.started_at, c.outcome, s.action, s.owner, s.customer_action, s.due_at,"
             " s.status FROM calls c LEFT JOIN next_steps s ON s.call_id = c.id"
             " WHERE c.started_at >= ? AND c.started_at < ?", [to_iso(start), to_iso(end)])
-        return [(from_iso(r[0]), r[1], _step(*r[2:])) for r in rows]
+        return [(from_iso_required(r[0]), r[1], _step(*r[2:])) for r in rows]
 
     def daily_summaries(self, bounds: list[datetime]) -> list[DaySummary]:
         """Totals per day, where day i is [bounds[i], bounds[i + 1]): the trend's numbers,
@@ -132,25 +155,19 @@ class ReviewStore:
             summaries[day] = DaySummary(calls, connects or 0, committed or 0)
         return summaries
 
-    def recent_connected(self, after: tuple | None = None, limit: int = PAGE_SIZE) -> list[CallRow]:
+    def recent_connected(self, after: CallKey | NoKey | None = None,
+                         limit: int = PAGE_SIZE) -> list[CallRow]:
         """Connected calls, newest first: what the audit judges."""
-        params: list = []
-        keyset = ""
-        if after:
-            keyset = " AND c.started_at <= ? AND (c.started_at < ? OR c.rowid < ?)"
-            params = [after[0], after[0], after[1]]
+        keyset, params = _continue_after(after, newest_first=True)
         sql = (f"{_CALL_SELECT} WHERE c.outcome != 'no_connect'{keyset}"
                " ORDER BY c.started_at DESC, c.rowid DESC LIMIT ?")
         return [_call_row(r) for r in self._rows(sql, [*params, limit])]
 
-    def contact_calls(self, contact: str, before: tuple | None = None,
+    def contact_calls(self, contact: str, before: CallKey | NoKey | None = None,
                       limit: int = PAGE_SIZE) -> list[CallRow]:
         """Calls with this contact (any capitalisation), newest first, older than `before`."""
-        params: list = [contact.strip()]
-        keyset = ""
-        if before:
-            keyset = " AND c.started_at <= ? AND (c.started_at < ? OR c.rowid < ?)"
-            params += [before[0], before[0], before[1]]
+        keyset, before_params = _continue_after(before, newest_first=True)
+        params: list[object] = [contact.strip(), *before_params]
         sql = (f"{_CALL_SELECT} WHERE c.contact = ? COLLATE NOCASE{keyset}"
                " ORDER BY c.started_at DESC, c.rowid DESC LIMIT ?")
         return [_call_row(r) for r in self._rows(sql, [*params, limit])]
@@ -169,7 +186,7 @@ class ReviewStore:
 
     # -- next steps, by group ----------------------------------------------------------------
     def step_page(self, group: str, now: datetime, end_of_today: datetime,
-                  after: tuple | None = None, limit: int = PAGE_SIZE) -> list[StepRow]:
+                  after: StepKey | NoKey | None = None, limit: int = PAGE_SIZE) -> list[StepRow]:
         """One page of a Commitments group, in the order core.review's step_group implies."""
         now_iso, eod_iso = to_iso(now), to_iso(end_of_today)
         if group == OVERDUE:
@@ -189,7 +206,8 @@ class ReviewStore:
             return rows[:limit]
         raise ValueError(f"unknown group {group!r}")
 
-    def _dated_page(self, status: str, where: str, params: list, after, limit: int, *,
+    def _dated_page(self, status: str, where: str, params: list[object],
+                    after: StepKey | NoKey | None, limit: int, *,
                     descending: bool) -> list[StepRow]:
         order = "DESC" if descending else "ASC"
         keyset = ""
@@ -201,17 +219,18 @@ class ReviewStore:
                f" ORDER BY s.due_at {order}, s.rowid {order} LIMIT ?")
         return [_step_row(r) for r in self._rows(sql, [status, *params, limit])]
 
-    def _undated_page(self, status: str, after, limit: int) -> list[StepRow]:
-        keyset, params = "", [status]
+    def _undated_page(self, status: str, after: StepKey | NoKey | None, limit: int) -> list[StepRow]:
+        keyset = ""
+        params: list[object] = [status]
         if after:
             keyset, params = " AND s.rowid < ?", [status, after[1]]
         sql = (f"{_STEP_SELECT} WHERE s.status = ? AND s.due_at IS NULL{keyset}"
                " ORDER BY s.status, s.due_at, s.rowid DESC LIMIT ?")
         return [_step_row(r) for r in self._rows(sql, [*params, limit])]
 
-    def _done_page(self, status: str, after, limit: int) -> list[StepRow]:
+    def _done_page(self, status: str, after: StepKey | NoKey | None, limit: int) -> list[StepRow]:
         """Dated steps latest first, then the undated ones (NULL sorts lowest in the index)."""
-        if after is None or after[0] is not None:
+        if not after or after[0] is not None:
             page = self._dated_page(status, "s.due_at IS NOT NULL", [], after, limit,
                                     descending=True)
             if len(page) == limit:
@@ -223,6 +242,8 @@ class ReviewStore:
                    cap: int = 10_000) -> int:
         """Rows in a group, counting no further than cap + 1 (the UI shows "10,000+")."""
         now_iso, eod_iso = to_iso(now), to_iso(end_of_today)
+        where: str
+        params: list[str]
         where, params = {
             OVERDUE: ("status = 'open' AND due_at < ?", [now_iso]),
             TODAY: ("status = 'open' AND due_at >= ? AND due_at < ?", [now_iso, eod_iso]),
@@ -231,7 +252,8 @@ class ReviewStore:
             DONE: ("status IN ('done', 'cancelled')", []),
         }[group]
         sql = f"SELECT count(*) FROM (SELECT 1 FROM next_steps WHERE {where} LIMIT ?)"
-        return self.db.execute(sql, [*params, cap + 1]).fetchone()[0]
+        count: int = self.db.execute(sql, [*params, cap + 1]).fetchone()[0]
+        return count
 
     def step_row(self, call_id: str) -> StepRow | None:
         rows = self._rows(f"{_STEP_SELECT} WHERE s.call_id = ?", [call_id])
@@ -255,7 +277,8 @@ class ReviewStore:
 
     def set_step_text(self, call_id: str, now: datetime, *, action: str | None = None,
                       customer_action: str | None = None) -> StepRow | None:
-        sets, params = [], []
+        sets: list[str] = []
+        params: list[object] = []
         if action is not None:
             action = " ".join(action.split())
             if not action:
@@ -269,7 +292,7 @@ class ReviewStore:
             return self.step_row(call_id)
         return self._update_step(call_id, ", ".join(sets), params, now)
 
-    def _update_step(self, call_id: str, assignments: str, params: list,
+    def _update_step(self, call_id: str, assignments: str, params: list[object],
                      now: datetime) -> StepRow | None:
         stamp = to_iso(now)
         with write_transaction(self.db):
@@ -320,9 +343,11 @@ def _below(rowid: int | None) -> int:
     return (1 << 62) if rowid is None else rowid
 
 
-def display_order(group: str, key: tuple):
+def display_order(group: str, key: StepKey | NoKey) -> tuple[object, ...]:
     """A sort key (ascending) that puts a step where its group's query would: used to merge
     pages and to slot a changed step into a list already on screen."""
+    if not key:
+        raise ValueError("a next step not read from the store has no place in its list")
     due, rowid = key
     if group == OVERDUE:
         return (_Desc(due or ""), -rowid)
@@ -344,5 +369,5 @@ class _Desc:
     def __lt__(self, other: "_Desc") -> bool:
         return self.value > other.value
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, _Desc) and self.value == other.value

@@ -179,11 +179,16 @@ def offer_resume(window, drafts) -> None:
                       f"A call with {call.contact} (started {when}) was not wrapped up. "
                       "Resume it with everything you entered?", parent=window)
     resume = box.addButton("Resume call", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    later = box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    later.setToolTip("Keep it aside: Calls › Resume set-aside call… (Ctrl+Shift+R) brings it back")
     box.setDefaultButton(resume)
     box.exec()
     if box.clickedButton() is resume:
         window.begin(call)
+    else:
+        # Nothing is thrown away: the draft stays until it is resumed or, asked first, discarded.
+        window.statusBar().showMessage(
+            f"Call with {call.contact} set aside: Calls › Resume set-aside call… (Ctrl+Shift+R).", 15000)
 
 
 def schedule_daily_backup(window, paths: AppPaths, delay_ms: int = 3000) -> None:

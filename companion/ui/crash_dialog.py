@@ -15,20 +15,20 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from companion import APP_NAME
 from companion.errors import EnvironmentProblem
+from companion.ui.controls import push_button
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +49,8 @@ class CrashDialog(QDialog):
         self.details_view.setAccessibleName("Error details")
         self.details_view.setMinimumHeight(160)
         buttons = QDialogButtonBox()
-        self.copy_button = QPushButton("Copy details")
-        self.copy_button.setAccessibleName("Copy details")
-        self.copy_button.setToolTip("Copy the error details to the clipboard (Ctrl+Shift+C)")
-        self.copy_button.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.copy_button.clicked.connect(self.copy_details)
+        self.copy_button = push_button("Copy details", "Copy the error details to the clipboard",
+                                       self.copy_details, keys="Ctrl+Shift+C")
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName("Close")

@@ -7,7 +7,6 @@ only collects the choices and reports the result.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -34,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from companion.core.display_names import DisplayNames
 from companion.core.settings import Settings
-from companion.errors import EnvironmentProblem
+from companion.errors import DatabaseProblem, EnvironmentProblem
 from companion.export.call_reader import count_calls
 from companion.export.formats import FORMATS, export_to_file
 from companion.export.selection import CallSelection
+from companion.ui.controls import push_button
 
 log = logging.getLogger(__name__)
 RANGES = ("today", "range", "selection")
@@ -122,10 +121,8 @@ class ExportDialog(QDialog):
         self.path_edit.setAccessibleName("Export to file")
         self.path_edit.setToolTip("Where the file goes (Alt+O)")
         self.path_edit.textEdited.connect(self._path_typed)
-        self.browse_button = QPushButton("C&hoose…")
-        self.browse_button.setAccessibleName("Choose the file")
-        self.browse_button.setToolTip("Pick the folder and file name (Alt+H)")
-        self.browse_button.clicked.connect(self.browse)
+        self.browse_button = push_button("C&hoose…", "Pick the folder and file name", self.browse,
+                                         keys="Alt+H", bind_keys=False, name="Choose the file")
         self.browse_button.setAutoDefault(False)     # Enter exports; it never opens the file picker
         self.problem_label = QLabel()
         self.problem_label.setObjectName("finding")
@@ -185,6 +182,13 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
+    def preset_days(self, first: date, last: date) -> None:
+        """Start on a range of days (the review's day on screen), whatever was chosen last."""
+        self.from_edit.setDate(_qdate(first))
+        self.to_edit.setDate(_qdate(last))
+        self.range_radio.setChecked(True)
+        self._refresh()
+
     # -- the choices --------------------------------------------------------------------
     @property
     def format_key(self) -> str:
@@ -235,7 +239,7 @@ class ExportDialog(QDialog):
                                             if self.format_key == "ics" else ""))
                 if count == 0:
                     problem = self._nothing_to_export()
-            except sqlite3.Error as exc:
+            except DatabaseProblem as exc:
                 self.count_label.setText(f"Calls cannot be counted: {exc}")
         if self._auto_name:
             folder = Path(self.path_edit.text()).parent if self.path_edit.text() else default_folder(self.settings)
@@ -274,18 +278,17 @@ class ExportDialog(QDialog):
                 # Calls may have gone since the dialog opened: an empty file helps nobody.
                 self._refresh()
                 return
-        except sqlite3.Error:
+        except DatabaseProblem:
             pass                        # the export below reports the database problem
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
             count = export_to_file(self.db, fmt.key, self.selection(), path, bom=self.bom_check.isChecked(),
                                    names=self.names)
+        except DatabaseProblem as exc:
+            self.problem_label.setText(f"{exc} Nothing was written.")
+            return
         except EnvironmentProblem as exc:
             self.problem_label.setText(str(exc))
-            return
-        except sqlite3.Error as exc:
-            self.problem_label.setText(f"The calls could not be read from the database ({exc}). "
-                                       "Nothing was written; try again in a moment.")
             return
         finally:
             self.unsetCursor()

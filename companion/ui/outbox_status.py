@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from companion.errors import EnvironmentProblem
 from companion.integrations.webhook import outbox_summary, retry_failed
+from companion.ui.controls import push_button
 
 
 class OutboxStatus(QWidget):
@@ -20,11 +21,9 @@ class OutboxStatus(QWidget):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Webhook delivery status")
-        self.retry_button = QPushButton("&Retry failed")
-        self.retry_button.setAccessibleName("Retry failed webhook deliveries")
-        self.retry_button.setToolTip("Send the deliveries that gave up again, e.g. after fixing "
-                                     "the address or token (Alt+R)")
-        self.retry_button.clicked.connect(self.retry)
+        self.retry_button = push_button(
+            "&Retry failed", "Send the deliveries that gave up again, e.g. after fixing the address or token",
+            self.retry, keys="Alt+R", bind_keys=False, name="Retry failed webhook deliveries")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.fit_screen import cap_to_screen, scrolling
 from companion.core.deal_value import parse_deal_value
 from companion.core.playbook import PlaybookSet
 from companion.core.settings import Settings, parse_hhmm
@@ -82,10 +83,15 @@ class SettingsDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
+        # The tabs scroll only on a screen too small for them; Save never leaves the screen.
+        layout.addWidget(scrolling(self.tabs), 1)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(420, 440)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        cap_to_screen(self)
 
     # -- tabs ----------------------------------------------------------------------------
     def _calls_tab(self) -> QWidget:

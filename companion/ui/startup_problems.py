@@ -45,7 +45,7 @@ def ask_about_damaged_database(paths: AppPaths, parent: QWidget | None = None) -
         buttons[RESTORE] = box.addButton("Restore the latest backup", QMessageBox.ButtonRole.AcceptRole)
     buttons[START_NEW] = box.addButton("Start a new database", QMessageBox.ButtonRole.DestructiveRole)
     buttons[QUIT] = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    for key, button in buttons.items():
+    for button in buttons.values():
         button.setAccessibleName(button.text())
     box.setDefaultButton(buttons.get(RESTORE, buttons[QUIT]))
     box.setEscapeButton(buttons[QUIT])

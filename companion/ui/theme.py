@@ -4,8 +4,8 @@ Qt 6.5+ reports the desktop's colour scheme (`QStyleHints.colorScheme`) and anno
 changes (`colorSchemeChanged`). Some platforms hand over a matching palette with it
 (macOS, Windows 11, KDE); others may only report the scheme and leave Fusion's light
 palette in place. So on every change we go back to the platform's palette, keep it if it
-already matches the scheme, and otherwise put our own palette in. The style sheet's few custom colours (accent, good, warning, bad) have a
-variant for each scheme, so they stay readable on both backgrounds.
+already matches the scheme, and otherwise put our own palette in. The style sheet's few
+custom colours (accent, good, warning, bad) have a variant for each scheme, so they stay readable on both backgrounds.
 
 `COMPANION_COLOR_SCHEME=light|dark` overrides the desktop, for desktops that report
 nothing and for screenshots.

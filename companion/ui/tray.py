@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 from companion.errors import DatabaseProblem
 from companion import APP_NAME
 from companion.core.call import utcnow
-from companion.core.playbook import PlaybookSet
 from companion.core.reminders import daily_notice, daily_reminder_due, due_notice
 from companion.core.review import day_bounds_utc, summarize
 from companion.core.settings import Settings
@@ -137,7 +136,8 @@ def attach_review_and_reminders(window, services: AppServices,
     """Wire the live window's review request, the tray (if the desktop has one) and reminders."""
     settings = services.settings
     launcher = ReviewLauncher(services.store, services.playbooks, clock, parent=window,
-                              working_days=lambda: settings.working_days)
+                              working_days=lambda: settings.working_days, settings=settings,
+                              save_settings=services.persist_settings)
     window.review_requested.connect(lambda: launcher.open())
     window.call_saved.connect(lambda _call_id: launcher.refresh())
     # A playbook added or fixed while the app runs shows in the next review opened.

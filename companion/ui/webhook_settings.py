@@ -7,7 +7,7 @@ dialog embeds this widget and calls `save()` (then writes the settings file itse
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from companion.core.settings import Settings
 from companion.integrations.secrets import (
@@ -19,6 +19,7 @@ from companion.integrations.secrets import (
 )
 from companion.integrations.webhook import TOKEN_NAME, check_webhook_url
 from companion.ui.style import repolish
+from companion.ui.controls import push_button
 
 
 class WebhookSettingsSection(QWidget):
@@ -37,10 +38,9 @@ class WebhookSettingsSection(QWidget):
         self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_edit.setAccessibleName("Webhook token")
         self.token_edit.setToolTip("Sent as 'Authorization: Bearer …'; kept in the system keyring only")
-        self.remove_button = QPushButton("Re&move token")
-        self.remove_button.setAccessibleName("Remove the webhook token from the keyring")
-        self.remove_button.setToolTip("Delete the stored token from the keyring (Alt+M)")
-        self.remove_button.clicked.connect(self.remove_token)
+        self.remove_button = push_button("Re&move token", "Delete the stored token from the keyring",
+                                         self.remove_token, keys="Alt+M", bind_keys=False,
+                                         name="Remove the webhook token from the keyring")
         self.store_label = QLabel()
         self.store_label.setWordWrap(True)
         self.store_label.setObjectName("muted")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from companion.errors import EnvironmentProblem
 from companion.ui.fit_screen import cap_to_screen, grow_to_content, scrolling
 from companion.ui.style import section_title
 from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
+from companion.ui.controls import push_button
 
 # Most dials that reach nobody simply ring out: the disposition starts there.
 DEFAULT_DISPOSITION = "no_answer"
@@ -111,17 +111,12 @@ class WrapUpDialog(QDialog):
         self._refresh()
 
     def _build_buttons(self) -> QHBoxLayout:
-        self.copy_button = QPushButton("Copy recap")
-        self.copy_button.setToolTip("Copy a plain-text recap for an email or your CRM (Ctrl+Shift+C)")
-        self.copy_button.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.copy_button.clicked.connect(self.copy_recap)
-        self.cancel_button = QPushButton("Back to call")
-        self.cancel_button.setToolTip("Return to the live call; nothing is lost (Esc)")
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save")
-        self.save_button.setObjectName("primary")
-        self.save_button.setToolTip("Save the call (Ctrl+S or Ctrl+Return)")
-        self.save_button.clicked.connect(self.try_save)
+        self.copy_button = push_button("Copy recap", "Copy a plain-text recap for an email or your CRM",
+                                       self.copy_recap, keys="Ctrl+Shift+C")
+        self.cancel_button = push_button("Back to call", "Return to the live call; nothing is lost",
+                                         self.reject, keys="Esc", bind_keys=False)
+        self.save_button = push_button("Save", "Save the call", self.try_save, keys="Ctrl+S or Ctrl+Return",
+                                       bind_keys=False, primary=True)
         for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.try_save)
         never_default(self.copy_button, self.cancel_button, self.save_button)

@@ -121,7 +121,8 @@ def test_the_readme_example_is_a_valid_playbook():
 
 
 def test_recap_may_be_one_text_or_none_at_all():
-    one = parse_playbook(MINIMAL.replace('stage = "discovery"', 'stage = "discovery"\nrecap = "the numbers work for you"'))
+    one = parse_playbook(MINIMAL.replace('stage = "discovery"',
+                                         'stage = "discovery"\nrecap = "the numbers work for you"'))
     never = parse_playbook(MINIMAL.replace('stage = "discovery"', 'stage = "discovery"\nrecap = []'))
     assert one.moments[0].recap == ("the numbers work for you",)
     assert never.moments[0].recap == ()

@@ -26,12 +26,17 @@ from companion.ui.webhook_settings import WebhookSettingsSection
 
 
 def todays_calls(count: int) -> list[Call]:
-    # Seconds before now: still today unless the test runs in the first seconds of a day.
+    # Seconds before now, but never before this local day began (a run just after midnight).
     now = datetime.now(timezone.utc).replace(microsecond=0)
+    day_start = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def today(seconds_ago: int) -> datetime:
+        return max(now - timedelta(seconds=seconds_ago), day_start.astimezone(timezone.utc))
+
     sample = varied_calls(1)[0]
-    sample.started_at = now - timedelta(seconds=30)
+    sample.started_at = today(30)
     sample.ended_at = None
-    return [sample] + [Call(contact=f"Today {n}", started_at=now - timedelta(seconds=n)) for n in range(1, count)]
+    return [sample] + [Call(contact=f"Today {n}", started_at=today(n)) for n in range(1, count)]
 
 
 def test_export_today_as_csv_by_keyboard_and_remember_the_choices(qtbot, store, db, tmp_path):
@@ -87,7 +92,7 @@ def test_selected_calls_and_a_day_range(qtbot, store, db, tmp_path):
     qtbot.mouseClick(ranged.range_radio, Qt.MouseButton.LeftButton, pos=QPoint(8, ranged.range_radio.height() // 2))
     assert ranged.range_radio.isChecked()
     ranged.from_edit.setDate(ranged.to_edit.date().addDays(1))
-    assert not ranged.export_button.isEnabled(), (ranged.range_kind, ranged.from_edit.date(), ranged.to_edit.date(), ranged.problem_label.text())
+    assert not ranged.export_button.isEnabled(), ranged.problem_label.text()
     assert "after the last day" in ranged.problem_label.text()
 
 

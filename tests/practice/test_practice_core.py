@@ -7,12 +7,17 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from practice_fixtures import NOW, builtin_playbooks, missed_call
+from helpers.practice_fixtures import NOW, builtin_playbooks, missed_call
 
 from companion.core.practice import line_checks as lc
 from companion.core.practice.anonymise import anonymised, safe_first_name, scrub
 from companion.core.practice.drills import (
-    OBJECTION, PLAYBOOK, REPLAY, PracticeData, build_session, default_focus,
+    OBJECTION,
+    PLAYBOOK,
+    REPLAY,
+    PracticeData,
+    build_session,
+    default_focus,
 )
 from companion.core.practice.progress import ReviewEntry, meter, progress, streak
 from companion.core.practice.schedule import AGAIN, GOOD, new_card, review

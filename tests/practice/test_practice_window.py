@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from practice_fixtures import NOW, builtin_playbooks, missed_call
+from helpers.practice_fixtures import NOW, builtin_playbooks, missed_call
 from PySide6.QtCore import Qt
 
 from companion.core.call import from_iso
@@ -78,7 +78,7 @@ def test_a_whole_session_by_keyboard_saves_ratings_and_next_reviews(qtbot, pract
     rows = db.execute("SELECT card_key, rating, reviewed_at, next_due_at FROM practice_reviews"
                       " ORDER BY id").fetchall()
     assert [(key, rating) for key, rating, _, _ in rows] == given
-    for key, rating, reviewed, due in rows:
+    for _key, rating, reviewed, due in rows:
         gap = from_iso(due) - from_iso(reviewed)
         if rating == "again":
             assert gap <= timedelta(minutes=2)
@@ -192,7 +192,9 @@ def test_the_techniques_tab_shows_mastery_over_weeks_drills_done_and_streak(qtbo
 
 def test_with_no_calls_at_all_the_drills_come_from_the_playbook(qtbot, db, paths):
     window = _window(qtbot, PracticeStore(db, paths.db_path), [NOW])
-    notes = [w.text() for w in window.start_page.findChildren(type(window.pick_page.feedback))]
+    from PySide6.QtWidgets import QLabel
+
+    notes = [w.text() for w in window.start_page.findChildren(QLabel)]
     assert any("No call to replay yet" in text for text in notes)
     press(qtbot, window, Qt.Key.Key_Return)
     assert len(window.session.drills) == 5

@@ -60,7 +60,7 @@ def test_two_processes_saving_at_once_lose_nothing(paths):
         for name in ("first", "second")
     ]
     outputs = [p.communicate(timeout=120) for p in procs]
-    for proc, (out, err) in zip(procs, outputs):
+    for proc, (_out, err) in zip(procs, outputs):
         assert proc.returncode == 0, err
         assert "locked" not in err.lower()
     rows = [[line.split() for line in out.splitlines()] for out, _ in outputs]

@@ -39,7 +39,7 @@ def test_healthy_folder_reports_everything_and_exits_0(paths):
     out = done.stdout
     for expected in (str(paths.db_path), str(paths.backups_dir), str(paths.log_dir),
                      str(paths.crash_log_path), f"schema {SCHEMA_VERSION} (current)",
-                     "passed SQLite's integrity check", "1 backups; latest", "keyring",
+                     "passed SQLite's integrity check", "1 backup; latest", "keyring",
                      "Qt platform", "PySide6", "Healthy."):
         assert expected in out, expected
     assert digest(paths.db_path) == before

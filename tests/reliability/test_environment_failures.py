@@ -88,7 +88,8 @@ def _in_namespace(script: str, env: dict[str, str], timeout: float = 60, **kwarg
 @needs_mounts
 @pytest.mark.slow
 def test_full_disk_mid_call_keeps_the_call_and_writes_nothing_partial(tmp_path, namespace_env):
-    done = _in_namespace(f"exec {sys.executable} {HERE.parent / 'helpers' / 'full_disk_driver.py'} {tmp_path / 'data'}", namespace_env)
+    driver = HERE.parent / "helpers" / "full_disk_driver.py"
+    done = _in_namespace(f"exec {sys.executable} {driver} {tmp_path / 'data'}", namespace_env)
     assert done.returncode == 0, done.stderr
     seen = {}
     for line in done.stdout.splitlines():

@@ -88,7 +88,8 @@ def test_alt_y_confirms_the_newest_chip_into_the_call_and_its_draft(qtbot, liste
     assert window.call.objections["authority"].is_open
     assert window.objection_bar.buttons["authority"].property("state") == "open"
     assert not window.call.is_agreed("pain_confirmed")
-    assert chip_texts(window) == ["Heard: 'Honestly it takes us forever, it is really frustrating.' → Confirms the pain?"]
+    assert chip_texts(window) == [
+        "Heard: 'Honestly it takes us forever, it is really frustrating.' → Confirms the pain?"]
     window.draft_saver.flush()
     assert "authority" in DraftStore(db).pending()[0].objections
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 
 from companion.core.call import Call, utcnow
 from companion.core.settings import Settings
-from companion.store.calls import CallStore
 from companion.store.drafts import DraftStore
 from companion.ui.app import build_main_window, load_all_playbooks
 from companion.ui.services import build_services
@@ -182,7 +181,7 @@ def test_one_quick_pick_numbering_in_the_wrapup_and_reschedule(qtbot):
     wrap = wrapup_for(qtbot)
     reschedule = RescheduleDialog("Dana: demo", None, now)
     qtbot.addWidget(reschedule)
-    for dialog, fields in ((wrap, wrap.step_fields.due_field), (reschedule, reschedule.due_field)):
+    for fields in (wrap.step_fields.due_field, reschedule.due_field):
         numbered = {b.shortcut().toString(): b.text() for b in fields.pick_buttons.values()}
         assert numbered == {"Alt+1": "Tomorrow", "Alt+2": "In 2 days", "Alt+3": "Next week",
                             "Alt+4": "In 1 hour"}

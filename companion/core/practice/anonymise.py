@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 
 from companion.core.call import AgreedMoment, Call, CloseAttempt, RaisedObjection
 
@@ -85,7 +86,7 @@ def anonymised(call: Call) -> Call:
     )
 
 
-def cut_at(call: Call, stop) -> Call:
+def cut_at(call: Call, stop: datetime) -> Call:
     """The call as it stood at `stop`: moments agreed and attempts made by then, objections
     raised by then (open if they were resolved later), nothing after."""
     objections = {}

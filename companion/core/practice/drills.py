@@ -78,6 +78,13 @@ class Drill:
     def suggestion(self, close_id: str) -> Suggestion | None:
         return next((s for s in self.ranking if s.close_id == close_id), None)
 
+    def ranked(self, close_id: str) -> Suggestion:
+        """The coach's view of one of the closes offered."""
+        found = self.suggestion(close_id)
+        if found is None:
+            raise KeyError(close_id)
+        return found
+
     def rank(self, close_id: str) -> int:
         """1 for the coach's first choice."""
         return next(i for i, s in enumerate(self.ranking, 1) if s.close_id == close_id)

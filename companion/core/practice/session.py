@@ -79,7 +79,7 @@ class PracticeSession:
     _line: LineFeedback | None = None
     _returns: dict[str, int] = field(default_factory=dict)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.queue = list(self.drills)
         if not self.queue:
             self.stage = DONE
@@ -107,21 +107,19 @@ class PracticeSession:
         self.stage = PICK
 
     def pick(self, close_id: str) -> PickFeedback:
-        self._expect(PICK)
-        drill = self.current
+        drill = self._expect(PICK)
         if close_id not in drill.offered:
             raise ValueError(f"{close_id!r} is not one of the closes offered")
         close = drill.situation.playbook.close(close_id)
         self._pick = PickFeedback(
-            chosen=drill.suggestion(close_id), best=drill.suggestion(drill.close_id),
+            chosen=drill.ranked(close_id), best=drill.ranked(drill.close_id),
             chosen_rank=drill.rank(close_id), total=len(drill.ranking),
             when=close.when if close is not None else "")
         self.stage = SAY
         return self._pick
 
     def say(self, line: str) -> LineFeedback:
-        self._expect(SAY)
-        drill = self.current
+        drill = self._expect(SAY)
         situation = drill.situation
         close = situation.playbook.close(drill.close_id)
         checks = check_line(
@@ -129,7 +127,7 @@ class PracticeSession:
             close_is_pressure=is_pressure_close(drill.close_id, close.pressure if close else None),
             large_deal=situation.deal_value is not None and situation.deal_value >= self.large_deal,
             authority_open=situation.authority_open)
-        self._line = LineFeedback(line.strip(), tuple(checks), drill.suggestion(drill.close_id).script)
+        self._line = LineFeedback(line.strip(), tuple(checks), drill.ranked(drill.close_id).script)
         self.stage = RATE
         return self._line
 
@@ -137,6 +135,7 @@ class PracticeSession:
         """Schedule the drill by the rep's rating; returns the result and the card to save."""
         self._expect(RATE)
         drill = self.queue.pop(0)
+        assert self._pick is not None and self._line is not None     # set by pick() and say()
         card = self.cards.get(drill.key) or new_card(drill.key, drill.close_id, now)
         card = review(card, rating, now)
         self.cards[drill.key] = card
@@ -156,9 +155,11 @@ class PracticeSession:
     def stop(self) -> None:
         self.stage = DONE
 
-    def _expect(self, stage: str) -> None:
-        if self.stage != stage:
+    def _expect(self, stage: str) -> Drill:
+        """The drill at hand, once the session is at `stage`."""
+        if self.stage != stage or not self.queue:
             raise RuntimeError(f"the session is at {self.stage!r}, not {stage!r}")
+        return self.queue[0]
 
     # -- the closing summary -----------------------------------------------------------------
     def summary(self, now: datetime, names: dict[str, str], tz: tzinfo | None = None) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QSizePolicy,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -36,6 +37,9 @@ class CoachPanel(QWidget):
 
         self.card = QFrame()
         self.card.setObjectName("coachCard")
+        # The suggested close is read in a glance: the card is never squashed below its text.
+        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._compact = False
         self.name_label = QLabel()
         self.name_label.setObjectName("coachName")
         self.script_label = QLabel()
@@ -80,6 +84,12 @@ class CoachPanel(QWidget):
         layout.addWidget(self.card)
         for label in self.minor_labels:
             layout.addWidget(label)
+        self.declined_label = QLabel()
+        self.declined_label.setObjectName("coachReason")
+        self.declined_label.setWordWrap(True)
+        self.declined_label.setAccessibleName("Closes declined in this call")
+        self.declined_label.setVisible(False)
+        layout.addWidget(self.declined_label)
 
         for keys, slot in (("Ctrl+Shift+C", self.copy_top), ("Ctrl+T", self.ask_result)):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -104,7 +114,7 @@ class CoachPanel(QWidget):
             self.copy_button.setEnabled(True)
             self.tried_button.setEnabled(True)
         for label, suggestion in zip(self.minor_labels, list(suggestions[1:3]) + [None, None]):
-            if suggestion is None:
+            if suggestion is None or self._compact:
                 label.setText("")
                 label.setVisible(False)
                 continue
@@ -112,6 +122,16 @@ class CoachPanel(QWidget):
             label.setText(f"<b>{suggestion.name}</b>{reason}")
             label.setToolTip(f"“{suggestion.script}”")
             label.setVisible(True)
+
+    def set_compact(self, compact: bool) -> None:
+        """In a short window the runner-up closes give their room to the checklist."""
+        if compact != self._compact:
+            self._compact = compact
+            self.show_suggestions(self._suggestions, self.nudge_label.text() or None)
+
+    def show_declined(self, lines: list[str]) -> None:
+        self.declined_label.setText(" · ".join(f"✖ {line}" for line in lines))
+        self.declined_label.setVisible(bool(lines))
 
     def top_close_id(self) -> str | None:
         return self._suggestions[0].close_id if self._suggestions else None

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion import APP_NAME
+from companion.core.due_text import format_due
+from companion.core.moment_notes import with_unticked_notes
 from companion.core.call import OUTCOME_LABELS, Call, utcnow
 from typing import TYPE_CHECKING
 
@@ -113,6 +115,21 @@ class LiveCallWindow(QMainWindow):
         self.end_button.clicked.connect(self.end_call)
 
     # -- starting and ending ---------------------------------------------------------------
+    def resume_set_aside(self) -> None:
+        """Calls set aside with "Later" (or left by a crash) stay reachable from the menu."""
+        if not self.ready:
+            return
+        from companion.ui.live.set_aside import resume_set_aside
+
+        resume_set_aside(self)
+
+    # Below this height the runner-up closes are left out, so the card and checklist fit.
+    COMPACT_BELOW = 600
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.coach_panel.set_compact(self.height() < self.COMPACT_BELOW)
+
     def start_call(self) -> None:
         if self.call is not None or not self.ready:
             return
@@ -204,8 +221,12 @@ class LiveCallWindow(QMainWindow):
             self.draft_saver.changed()
 
     def _save_call(self, call: Call) -> None:
-        """The wrap-up's save; a DatabaseProblem reaches the wrap-up, which keeps the form open."""
-        self.store.save_call(call)
+        """The wrap-up's save; a DatabaseProblem reaches the wrap-up, which keeps the form open.
+        Notes typed against moments that were not ticked go into the call's notes, so no
+        typed note is lost (the live call itself is left as it is, for a retry)."""
+        labels = {m.id: m.label for _stage, moments in self.session.playbook.moments_by_stage()
+                  for m in moments} if self.session is not None else {}
+        self.store.save_call(with_unticked_notes(call, labels))
 
     def _finish(self, call: Call) -> None:
         self.clock.stop()
@@ -217,7 +238,7 @@ class LiveCallWindow(QMainWindow):
         if step is not None and step.action:
             summary += f"\nNext: {step.action}"
             if step.due:
-                summary += f", {step.due.astimezone():%a %d %b %H:%M}"
+                summary += f", {format_due(step.due, utcnow())}"      # with the year when not this year
         self.last_saved_label.setText(summary)
         self.last_saved_label.setVisible(True)
         self.show_current_page()
@@ -227,7 +248,9 @@ class LiveCallWindow(QMainWindow):
     # -- live changes: all go through the session; the window redraws what it reports -------
     def toggle_moment_number(self, number: int) -> None:
         if self.session is not None:
-            self.session.toggle_moment_number(number)
+            change = self.session.toggle_moment_number(number)
+            if change is not None and self.session.call.is_agreed(change.subject):
+                self.checklist.ticked_by_key(change.subject)
 
     def set_moment(self, moment_id: str, agreed: bool) -> None:
         if self.session is not None:
@@ -284,6 +307,7 @@ class LiveCallWindow(QMainWindow):
         self.objection_bar.show_states(session.objection_states())
         view = session.coach_view(utcnow())
         self.coach_panel.show_suggestions(view.suggestions, view.nudge)
+        self.coach_panel.show_declined(session.declined_lines())
         self.objection_bar.show_suggestions(view.detected_objections)
         self.compact_page.show_session(session, view)
 

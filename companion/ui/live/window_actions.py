@@ -31,6 +31,7 @@ def build_calls_menu(window) -> tuple[QMenu, dict[str, QAction]]:
     menu.setToolTipsVisible(True)
     for text, keys, slot in (
         ("&Start call", "Ctrl+N", window.start_call),
+        ("Res&ume set-aside call…", "Ctrl+Shift+R", window.resume_set_aside),
         ("&Review the day…", "Ctrl+R", window.review_requested.emit),
         ("&Practice…", "Ctrl+P", window.practice_requested.emit),
         ("&Export notes…", "Ctrl+Shift+E", window.export_requested.emit),

@@ -61,7 +61,8 @@ class PickPage(Page):
     picked = Signal(str)
 
     def show_drill(self, drill: Drill) -> None:
-        self.clear()
+        self.clear()                      # the last drill's feedback goes with the rest
+        self.feedback_widgets = []
         self.drill = drill
         self.answered = False
         self.body.addWidget(text("Pick the close that fits now", "drillTitle"))

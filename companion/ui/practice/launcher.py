@@ -20,7 +20,7 @@ class PracticeLauncher(QObject):
 
     def open(self) -> None:
         from companion.store.practice import PracticeStore
-        from companion.ui.practice.window import PracticeWindow   # built on first use only
+        from companion.ui.practice.window import PracticeWindow  # built on first use only
 
         if self.window is None:
             services = self.services

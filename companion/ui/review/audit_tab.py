@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from companion.core.audit import audit_summary
 from companion.store.review_store import ReviewStore
@@ -44,9 +44,16 @@ class AuditTab(QWidget):
         self.model = AuditModel(clock, self)
         self.table = CallTable(self.model, "Audited calls")
         self.table.open_requested.connect(self.open_requested)
-        # The verdict is what this tab is for: give it the room the next step would take.
-        self.table.horizontalHeader().resizeSection(AuditModel.COLUMNS.index("step"),
-                                                    26 * char_width(self.table))
+        # The verdict is what this tab is for: it takes the spare width, and it and the next
+        # step wrap onto a second line rather than being cut (the list is a handful of calls).
+        header = self.table.horizontalHeader()
+        step = AuditModel.COLUMNS.index("step")
+        header.setSectionResizeMode(step, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(step, 18 * char_width(self.table))
+        header.setSectionResizeMode(AuditModel.COLUMNS.index("contact"), QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(AuditModel.COLUMNS.index("verdict"), QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self._two_line_rows()
 
         bar = QHBoxLayout()
         bar.addWidget(count_label)
@@ -75,3 +82,11 @@ class AuditTab(QWidget):
         self.summary.setText(prefix + audit_summary(results))
         if self.model.rowCount():
             self.table.selectRow(0)
+
+    def _two_line_rows(self) -> None:
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 10)
+
+    def showEvent(self, event) -> None:
+        # The style sheet's font is known only once shown: two of its lines per row.
+        super().showEvent(event)
+        self._two_line_rows()

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from companion.core.call import DISPOSITION_LABELS, DISPOSITIONS, OUTCOME_LABELS, OUTCOMES, Call, NextStep
@@ -34,9 +34,11 @@ from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.errors import DatabaseProblem
 from companion.store.calls import CallStore
 from companion.store.review_store import ReviewStore
+from companion.ui.fit_screen import cap_to_screen, scrolling
 from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
 from companion.ui.review.history_panel import HistoryPanel
 from companion.ui.style import muted, section_title
+from companion.ui.controls import push_button
 
 DELETED = 2        # dialog result: the call was deleted
 
@@ -90,18 +92,13 @@ class CallDetailDialog(QDialog):
                        self.step_fields.changed):
             signal.connect(lambda *_: self._refresh())
 
-        self.delete_button = QPushButton("Delete call…")
-        self.delete_button.setToolTip("Delete this call; Undo in the review brings it back (Ctrl+Shift+Del)")
-        self.delete_button.setShortcut(QKeySequence("Ctrl+Shift+Del"))
-        self.delete_button.clicked.connect(self.confirm_delete)
-        self.cancel_button = QPushButton("Close")
-        self.cancel_button.setToolTip("Close without saving changes (Esc)")
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save")
-        self.save_button.setObjectName("primary")
-        self.save_button.setToolTip("Save the changes (Ctrl+S)")
+        self.delete_button = push_button("Delete call…", "Delete this call; Undo in the review brings it back",
+                                         self.confirm_delete, keys="Ctrl+Shift+Del")
+        self.cancel_button = push_button("Close", "Close without saving changes", self.reject,
+                                         keys="Esc", bind_keys=False)
+        self.save_button = push_button("Save", "Save the changes", self.try_save, keys="Ctrl+S",
+                                       bind_keys=False, primary=True)
         never_default(self.delete_button, self.cancel_button, self.save_button)
-        self.save_button.clicked.connect(self.try_save)
         QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.try_save)
 
         self.history = HistoryPanel(queries, clock)
@@ -113,6 +110,10 @@ class CallDetailDialog(QDialog):
 
         self._build_layout(call)
         self.resize(1000, 680)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        cap_to_screen(self)
         self._refresh()
 
     def _build_layout(self, call: Call) -> None:
@@ -167,10 +168,15 @@ class CallDetailDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(columns, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(sub)
-        layout.addLayout(columns, 1)
+        # The form scrolls only on a screen too small for it; Save never leaves the screen.
+        layout.addWidget(scrolling(body), 1)
         layout.addLayout(buttons)
 
     # -- the edited call ------------------------------------------------------------------------

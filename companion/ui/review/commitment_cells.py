@@ -31,7 +31,7 @@ def header_cell(text: str, name: str, count: int, collapsed: bool, count_text: s
         return "Enter or a click folds or unfolds the group"
     if role == _ROLE.AccessibleTextRole and column == 0:
         state = "folded" if collapsed else "unfolded"
-        return f"{STEP_GROUP_LABELS[name]}: {count_text} next steps, {state}"
+        return f"{STEP_GROUP_LABELS[name]}: {count_text} next step{'' if count_text == '1' else 's'}, {state}"
     return None
 
 

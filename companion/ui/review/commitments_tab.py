@@ -49,8 +49,8 @@ class CommitmentsTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         configure_list(self.table)
-        # Room for "Tue 24 Nov 15:30 · 2 days late".
-        for column, chars in enumerate((28, 14, 15, 32, 24)):
+        # Due ("Tue 24 Nov 15:30 · 2 days late") and Status fit their words; Next step takes the rest.
+        for column, chars in ((1, 14), (2, 15), (4, 24)):
             self.table.horizontalHeader().resizeSection(column, chars * char_width(self.table))
         self.table.clicked.connect(self._clicked)
         self.table.doubleClicked.connect(self._double_clicked)

@@ -36,6 +36,19 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.empty)
         self.show_call(None)
 
+    def natural_height(self) -> int:
+        """What the panel needs to show its title, note and (up to a few) earlier calls."""
+        from companion.ui.review.tables import rows_height
+
+        margins = self.layout().contentsMargins()
+        height = margins.top() + margins.bottom() + self.title.sizeHint().height()
+        for label in (self.open_steps, self.empty):
+            if not label.isHidden():
+                height += label.sizeHint().height() + self.layout().spacing()
+        if not self.table.isHidden():
+            height += rows_height(self.table, min(max(1, self.model.rowCount()), 4)) + self.layout().spacing()
+        return height
+
     def show_call(self, call: CallRow | None) -> None:
         """The calls with this call's contact that came before it, newest first."""
         if call is None or not call.contact.strip():

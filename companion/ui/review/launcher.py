@@ -17,8 +17,11 @@ from companion.store.calls import CallStore
 class ReviewLauncher(QObject):
     def __init__(self, store: CallStore, playbooks: PlaybookSet,
                  clock: Callable[[], datetime] = utcnow, parent=None,
-                 working_days: Callable[[], Iterable[int]] = lambda: DEFAULT_WORKING_DAYS):
+                 working_days: Callable[[], Iterable[int]] = lambda: DEFAULT_WORKING_DAYS,
+                 settings=None, save_settings: Callable[[], None] = lambda: None):
         super().__init__(parent)
+        self.settings = settings
+        self.save_settings = save_settings
         self.store = store
         self.working_days = working_days
         self.playbooks = playbooks
@@ -30,7 +33,8 @@ class ReviewLauncher(QObject):
 
         if self.window is None:
             self.window = ReviewWindow(self.store, self.playbooks, self.clock,
-                                       working_days=self.working_days)
+                                       working_days=self.working_days, settings=self.settings,
+                                       save_settings=self.save_settings)
             # Closed means gone: the next request builds a fresh one over fresh data.
             self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             self.window.destroyed.connect(self._forget)

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from companion.core.practice.progress import WEEKS_SHOWN, PracticeProgress, meter, progress, week_start
 from companion.errors import DatabaseProblem
 from companion.store.practice import PracticeStore
-from companion.ui.style import muted
-from companion.ui.style import section_title
+from companion.ui.style import muted, section_title
 
 
 class PracticeProgressPanel(QWidget):

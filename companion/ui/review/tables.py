@@ -1,6 +1,9 @@
 """How the review's lists look and behave: one place, so every tab's table feels the same.
 
-Sizes are set, never measured from the contents: measuring would read every loaded row.
+Columns of short, known words (times, due dates, outcomes, status, verdicts) fit their
+contents, measured over the first rows only (the view never reads a whole long list to
+size a column); the free-text column ("Next step", "Match") takes the spare width, so
+nothing short is elided while a wide window is left half empty.
 """
 
 from __future__ import annotations
@@ -10,7 +13,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from companion.ui.review.call_models import CallListModel
 
-# Column widths in characters' worth of pixels, by header text.
+# Fitted to their contents (and header), by header text.
+FIT_COLUMNS = {"Time", "When", "Outcome", "Due", "Status", "Commitment", "Specific", "Dated",
+               "Customer acts", "Verdict"}
+# The one column per table that takes what is left.
+STRETCH_COLUMNS = {"Next step", "Match"}
+# Rows looked at when fitting a column: a screenful and then some, never the whole list.
+FIT_PRECISION = 60
+# Column widths in characters' worth of pixels, by header text (for the other columns).
 _WIDTHS = {
     "Time": 6, "When": 15, "Contact": 16, "Company": 17, "Outcome": 14, "Next step": 32,
     "Due": 16, "Status": 11, "Commitment": 15, "Specific": 8, "Dated": 7, "Customer acts": 12,
@@ -71,10 +81,24 @@ def configure_list(view: QTableView) -> None:
 
 
 def apply_widths(header: QHeaderView, model, unit: int) -> None:
-    header.setStretchLastSection(True)
+    header.setStretchLastSection(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setResizeContentsPrecision(FIT_PRECISION)
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    for column in range(model.columnCount()):
-        title = model.headerData(column, Qt.Orientation.Horizontal)
+    titles = [model.headerData(column, Qt.Orientation.Horizontal) for column in range(model.columnCount())]
+    stretched = any(title in STRETCH_COLUMNS for title in titles)
+    for column, title in enumerate(titles):
         header.resizeSection(column, _WIDTHS.get(title, 14) * unit)
+        if title in FIT_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        elif title in STRETCH_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    if not stretched:
+        header.setStretchLastSection(True)
+
+
+def rows_height(view: QTableView, rows: int) -> int:
+    """The height that shows `rows` rows of `view` with its header and frame, no more."""
+    header = view.horizontalHeader().sizeHint().height() if view.horizontalHeader().isVisible() else 0
+    return header + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth() + 2

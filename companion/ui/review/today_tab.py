@@ -7,13 +7,11 @@ from datetime import date, datetime, timedelta
 from typing import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,9 +23,11 @@ from companion.core.review import (
 from companion.store.review_store import ReviewStore
 from companion.ui.review.call_models import DayCallsModel
 from companion.ui.review.history_panel import HistoryPanel
-from companion.ui.review.tables import CallTable
+from companion.ui.review.tables import CallTable, rows_height
 from companion.ui.style import muted
 from companion.ui.style import repolish
+from companion.core.call_text import counted
+from companion.ui.controls import push_button
 
 
 def stat_card(value: str, caption: str, name: str) -> tuple[QFrame, QLabel, QLabel]:
@@ -57,21 +57,12 @@ class TodayTab(QWidget):
         self.day: date = clock().astimezone().date()
         self.summary = DaySummary()
 
-        self.previous_button = QPushButton("◀")
-        self.previous_button.setToolTip("Previous day (Alt+Left)")
-        self.previous_button.setAccessibleName("Previous day")
-        self.previous_button.setShortcut(QKeySequence("Alt+Left"))
-        self.previous_button.clicked.connect(lambda: self.show_day(self.day - timedelta(days=1)))
-        self.next_button = QPushButton("▶")
-        self.next_button.setToolTip("Next day (Alt+Right)")
-        self.next_button.setAccessibleName("Next day")
-        self.next_button.setShortcut(QKeySequence("Alt+Right"))
-        self.next_button.clicked.connect(lambda: self.show_day(self.day + timedelta(days=1)))
-        self.today_button = QPushButton("Today")
-        self.today_button.setToolTip("Back to today (Alt+Home)")
-        self.today_button.setAccessibleName("Today")
-        self.today_button.setShortcut(QKeySequence("Alt+Home"))
-        self.today_button.clicked.connect(lambda: self.show_day(self.clock().astimezone().date()))
+        self.previous_button = push_button("◀", "Previous day", lambda: self.show_day(self.day - timedelta(days=1)),
+                                           keys="Alt+Left", name="Previous day")
+        self.next_button = push_button("▶", "Next day", lambda: self.show_day(self.day + timedelta(days=1)),
+                                       keys="Alt+Right", name="Next day")
+        self.today_button = push_button("Today", "Back to today",
+                                        lambda: self.show_day(self.clock().astimezone().date()), keys="Alt+Home")
         for arrow in (self.previous_button, self.next_button):
             arrow.setFixedWidth(self.previous_button.fontMetrics().horizontalAdvance("◀") + 28)
         self.date_edit = QDateEdit()
@@ -128,6 +119,9 @@ class TodayTab(QWidget):
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.empty_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter
+        splitter.splitterMoved.connect(self._moved_by_hand)
+        self._sized_by_hand = False
         splitter.addWidget(top)
         splitter.addWidget(self.history)
         splitter.setStretchFactor(0, 3)
@@ -163,6 +157,7 @@ class TodayTab(QWidget):
             self.table.selectRow(0)
         else:
             self.history.show_call(None)
+        self._balance()
 
     def _show_summary(self, is_today: bool) -> None:
         s = self.summary
@@ -172,7 +167,7 @@ class TodayTab(QWidget):
         self.missing_value.setText(str(s.without_commitment))
         rate = s.commitment_rate
         self.rate_value.setText(format_rate(rate))
-        self.rate_caption.setText(f"commitment rate ({s.committed} of {s.connects} connects)"
+        self.rate_caption.setText(f"commitment rate ({s.committed} of {counted(s.connects, 'connect')})"
                                   if s.connects else "commitment rate")
         level = "none" if rate is None else ("good" if rate > INDUSTRY_COMMITMENT_RATE else "low")
         self.rate_card.setProperty("level", level)
@@ -187,6 +182,29 @@ class TodayTab(QWidget):
 
     def _current_changed(self, current, _previous) -> None:
         self.history.show_call(self.model.call_at(current.row()) if current.isValid() else None)
+        self._balance()
+
+    def _moved_by_hand(self, *_args) -> None:
+        self._sized_by_hand = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._balance()
+
+    def _balance(self) -> None:
+        """The day's calls get the room they need first; the earlier calls with the selected
+        contact get the rest, never less than their title and a few rows. Once the rep has
+        moved the divider, it stays where they put it."""
+        total = sum(self.splitter.sizes())
+        if self._sized_by_hand or total <= 0 or not self.table.isVisibleTo(self):
+            return
+        calls = rows_height(self.table, max(1, self.model.rowCount()))
+        history = self.history.natural_height()
+        if calls + history <= total:
+            top = calls
+        else:
+            top = max(total - history, total * 3 // 5)
+        self.splitter.setSizes([top, total - top])
 
     def _show_failure(self, message: str) -> None:
         self.empty_label.setText(message)

@@ -13,13 +13,15 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from companion.core.call_text import counted
 from companion.core.review import INDUSTRY_COMMITMENT_RATE, DayPoint, format_rate
 from companion.ui.review import tones
 from companion.ui.style import ACCENT, TEXT_ON_DARK
 
 
 class TrendChart(QWidget):
-    MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 44, 34, 30
+    MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 44, 52, 30
+    RIGHT_AXIS_TITLE = "Calls"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -40,10 +42,10 @@ class TrendChart(QWidget):
         if rated:
             latest = rated[-1]
             self.setAccessibleDescription(
-                f"{days} days; latest rate {format_rate(latest.summary.commitment_rate)} on "
+                f"{counted(days, 'day')}; latest rate {format_rate(latest.summary.commitment_rate)} on "
                 f"{latest.day:%d %B}; industry figure {round(INDUSTRY_COMMITMENT_RATE * 100)}%.")
         else:
-            self.setAccessibleDescription(f"{days} days without connected calls.")
+            self.setAccessibleDescription(f"{counted(days, 'day')} without connected calls.")
         self.update()
 
     # -- geometry ---------------------------------------------------------------------------
@@ -77,6 +79,7 @@ class TrendChart(QWidget):
         plot = self._plot()
         painter.fillRect(self.rect(), palette.base())
         self._paint_grid(painter, plot, faint)
+        self._paint_axis_titles(painter, plot, faint)
         if not self.points:
             painter.setPen(faint)
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No calls in this period")
@@ -101,6 +104,14 @@ class TrendChart(QWidget):
             painter.drawText(QRectF(plot.right() + 6, y - 8, self.MARGIN_RIGHT - 6, 16),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              f"{round(max_calls * quarter / 4)}")
+
+    def _paint_axis_titles(self, painter: QPainter, plot: QRectF, faint: QColor) -> None:
+        """What each side's numbers count: the rate on the left, calls on the right."""
+        painter.setPen(faint)
+        above = QRectF(0, plot.top() - 22, self.MARGIN_LEFT + 40, 14)
+        painter.drawText(above, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "  Rate")
+        right = QRectF(plot.right() - 60, plot.top() - 22, self.MARGIN_RIGHT + 60 - 4, 14)
+        painter.drawText(right, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.RIGHT_AXIS_TITLE)
 
     def _paint_bars(self, painter: QPainter, plot: QRectF) -> None:
         slot = self._slot(plot)
@@ -137,23 +148,33 @@ class TrendChart(QWidget):
     def _accent(self) -> QColor:
         return QColor(TEXT_ON_DARK[ACCENT] if tones.is_dark() else ACCENT)
 
-    def _paint_rate(self, painter: QPainter, plot: QRectF) -> None:
+    def rate_segments(self, plot: QRectF) -> list[list[QPointF]]:
+        """The rate line in pieces: a day without connected calls has no rate, and the line
+        stops there rather than suggesting a trend across days nothing happened."""
         slot = self._slot(plot)
-        accent = self._accent()
-        path = QPainterPath()
-        drawing = False
-        dots = []
+        segments: list[list[QPointF]] = []
+        current: list[QPointF] = []
         for number, point in enumerate(self.points):
             rate = point.summary.commitment_rate
             if rate is None:
-                continue        # no connects that day: skip it, keep the line going
-            spot = QPointF(plot.left() + slot * (number + 0.5), self._rate_y(plot, rate))
-            if drawing:
+                if current:
+                    segments.append(current)
+                current = []
+                continue
+            current.append(QPointF(plot.left() + slot * (number + 0.5), self._rate_y(plot, rate)))
+        if current:
+            segments.append(current)
+        return segments
+
+    def _paint_rate(self, painter: QPainter, plot: QRectF) -> None:
+        accent = self._accent()
+        path = QPainterPath()
+        dots = []
+        for segment in self.rate_segments(plot):
+            path.moveTo(segment[0])
+            for spot in segment[1:]:
                 path.lineTo(spot)
-            else:
-                path.moveTo(spot)
-                drawing = True
-            dots.append(spot)
+            dots += segment
         painter.setPen(QPen(accent, 2.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
@@ -199,6 +220,6 @@ class TrendChart(QWidget):
             QToolTip.hideText()
             return
         s = point.summary
-        text = (f"{point.day:%a %d %b}: {s.calls} calls, {s.connects} connects, "
+        text = (f"{point.day:%a %d %b}: {counted(s.calls, 'call')}, {counted(s.connects, 'connect')}, "
                 f"{s.committed} with a commitment ({format_rate(s.commitment_rate)})")
         QToolTip.showText(event.globalPosition().toPoint(), text, self)

@@ -13,6 +13,7 @@ from companion.core.review import (
 from companion.store.review_store import ReviewStore
 from companion.ui.review.trend_chart import TrendChart
 from companion.ui.style import muted
+from companion.core.call_text import counted
 
 TREND_DAYS = 30
 
@@ -46,5 +47,6 @@ class TrendTab(QWidget):
         self.headline.setText(f"{format_rate(total.commitment_rate)} of your connects ended with a "
                               f"commitment in the last {TREND_DAYS} days (industry ≈{industry}%)")
         active = sum(1 for p in points if p.summary.calls)
-        self.detail.setText(f"{total.calls} calls on {active} days, {total.connects} connects, "
+        self.detail.setText(f"{counted(total.calls, 'call')} on {counted(active, 'day')}, "
+                            f"{counted(total.connects, 'connect')}, "
                             f"{total.committed} with a dated order or advance. Hover a day for its numbers.")

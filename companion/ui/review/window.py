@@ -14,10 +14,11 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from companion.errors import DatabaseProblem
 from companion import APP_NAME
+from companion.core.settings import Settings
 from companion.core.call import Call, utcnow
 from companion.core.display_names import DisplayNames
 from companion.core.playbook import PlaybookSet
@@ -32,6 +33,7 @@ from companion.ui.review.techniques_tab import TechniquesTab
 from companion.ui.review.today_tab import TodayTab
 from companion.ui.review.trend_tab import TrendTab
 from companion.ui.style import ACCENT, BAD, GOOD, icon
+from companion.ui.controls import push_button
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +57,13 @@ TABS = (("today", "&Today", "Ctrl+1"), ("commitments", "&Commitments", "Ctrl+2")
 class ReviewWindow(QMainWindow):
     def __init__(self, store: CallStore, playbooks: PlaybookSet,
                  clock: Callable[[], datetime] = utcnow, parent=None,
-                 working_days: Callable[[], Iterable[int]] = lambda: DEFAULT_WORKING_DAYS):
-        """`working_days` is read each time a date is picked, so a settings change applies."""
+                 working_days: Callable[[], Iterable[int]] = lambda: DEFAULT_WORKING_DAYS,
+                 settings: Settings | None = None, save_settings: Callable[[], None] = lambda: None):
+        """`working_days` is read each time a date is picked, so a settings change applies.
+        `settings` hold the export choices (the last folder, format...)."""
         super().__init__(parent)
+        self.settings = settings if settings is not None else Settings()
+        self.save_settings = save_settings
         self.store = store
         self.working_days = working_days
         self.names = DisplayNames.of(playbooks.playbooks)
@@ -89,11 +95,10 @@ class ReviewWindow(QMainWindow):
         self.commitments.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.commitments.model.step_changed.connect(lambda _: self._changed(keep=self.commitments))
 
-        self.undo_button = QPushButton("Undo delete")
-        self.undo_button.setToolTip("Bring back the call you deleted (Ctrl+Z)")
-        self.undo_button.setAccessibleName("Undo delete")
+        # Ctrl+Z is the window's Undo action, which also works while the button is hidden.
+        self.undo_button = push_button("Undo delete", "Bring back the call you deleted", self.undo_delete,
+                                       keys="Ctrl+Z", bind_keys=False)
         self.undo_button.setVisible(False)
-        self.undo_button.clicked.connect(self.undo_delete)
         self.statusBar().addPermanentWidget(self.undo_button)
         from companion.ui.outbox_status import OutboxStatus
 
@@ -112,6 +117,7 @@ class ReviewWindow(QMainWindow):
         entries = [(text.replace("&", ""), keys, lambda _=False, k=key: self.show_tab(k))
                    for key, text, keys in TABS]
         entries += [("Find…", "Ctrl+F", lambda: self.show_tab("search", focus=True)),
+                    ("Export…", "Ctrl+Shift+E", self.export),
                     ("Undo delete", "Ctrl+Z", self.undo_delete),
                     ("Refresh", "F5", self.refresh_all),
                     ("Close", "Ctrl+W", self.close)]
@@ -123,6 +129,20 @@ class ReviewWindow(QMainWindow):
             action.triggered.connect(slot)
             self.menu_actions[text.rstrip("…")] = action
         self.menu_actions["Undo delete"].setEnabled(False)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        from companion.ui.fit_screen import cap_to_screen
+
+        cap_to_screen(self)           # 1100x720 is more than a small screen at 1.5x or 2x
+
+    def export(self) -> None:
+        """The day shown on Today, or the call selected in the list (Ctrl+Shift+E)."""
+        from companion.ui.review.export_action import export_from_review
+
+        message = export_from_review(self, self.settings, self.save_settings)
+        if message:
+            self.statusBar().showMessage(message, 10000)
 
     # -- tabs ---------------------------------------------------------------------------------
     def show_tab(self, key: str, focus: bool = False) -> None:

@@ -1,6 +1,6 @@
 """Screenshots of a practice session over realistic demo data (not a test; run by hand).
 
-    xvfb-run -a env QT_QPA_PLATFORM=xcb python tests/practice/make_screenshots.py [OUT_DIR]
+    xvfb-run -a env QT_QPA_PLATFORM=xcb python scripts/make_practice_screenshots.py [OUT_DIR]
 
 Demo calls, the clock and the session's seed are pinned, so the pictures are the same on
 every run: `docs/screenshots/practice-<page>.png`, and the review's Techniques tab with the
