@@ -8,16 +8,16 @@ import sys
 
 from companion import APP_ID, APP_NAME, __version__
 from companion.core.playbook import PlaybookSet
-from companion.store.playbook_files import load_playbooks
 from companion.errors import EnvironmentProblem
 from companion.paths import AppPaths
 from companion.resources import resource_path
+from companion.store.playbook_files import load_playbooks
 
 log = logging.getLogger(__name__)
 
 
 def setup_logging(paths: AppPaths) -> None:
-    import logging.handlers     # here, not at the top: it pulls in socket and pickle (benchmarks/bench_startup.py)
+    import logging.handlers  # here, not at the top: it pulls in socket and pickle (benchmarks/bench_startup.py)
 
     from companion.private_files import make_private
 
@@ -117,7 +117,7 @@ def connect_settings_and_playbooks(window, services) -> None:
     services.playbook_listeners.append(playbooks_reloaded)
 
     def open_settings() -> None:
-        from companion.ui.settings_dialog import SettingsDialog    # built on first use only
+        from companion.ui.settings_dialog import SettingsDialog  # built on first use only
 
         dialog = SettingsDialog(services.settings, services.playbooks, services.paths.playbooks_dir,
                                 services.reload_playbooks, window, shortcuts=window.global_shortcuts)

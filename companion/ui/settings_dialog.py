@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.ui.fit_screen import cap_to_screen, scrolling
 from companion.core.deal_value import parse_deal_value
 from companion.core.playbook import PlaybookSet
 from companion.core.settings import Settings, parse_hhmm
 from companion.errors import PlaybookError
 from companion.store.playbook_files import import_playbook_file
+from companion.ui.fit_screen import cap_to_screen, scrolling
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -6,7 +6,7 @@ then keeps it until stdin closes.
 
 import sys
 
-from Xlib import X, XK, display
+from Xlib import XK, X, display
 
 
 def main() -> None:

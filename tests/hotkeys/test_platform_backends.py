@@ -8,10 +8,9 @@ import threading
 
 import pytest
 
-from companion.integrations.hotkeys import open_backend
+from companion.integrations.hotkeys import macos, open_backend, portal, windows
 from companion.integrations.hotkeys.base import OK, TAKEN, UNSUPPORTED
 from companion.integrations.hotkeys.binding import Binding
-from companion.integrations.hotkeys import macos, portal, windows
 from tests.x11_session import wait_for
 
 

@@ -88,7 +88,6 @@ def test_a_combination_another_client_holds_is_reported_taken_and_others_still_w
 def test_a_key_the_keyboard_cannot_type_is_unsupported(backend):
     result = backend.register(Binding(frozenset({"Ctrl"}), "F12"), lambda: None)
     assert result.ok                               # F12 exists on the default map
-    from companion.integrations.hotkeys import x11
 
     weird = Binding(frozenset({"Ctrl"}), "NoSuchKey")
     assert backend.register(weird, lambda: None).status == UNSUPPORTED

@@ -27,7 +27,8 @@ class X11Backend(HotkeyBackend):
 
     def __init__(self, display_name: str | None = None):
         """Raises Xlib.error.DisplayError (or OSError) when no X server answers."""
-        from Xlib import X, XK, display as xdisplay, error
+        from Xlib import XK, X, error
+        from Xlib import display as xdisplay
 
         self._X, self._XK, self._error = X, XK, error
         self._display = xdisplay.Display(display_name)

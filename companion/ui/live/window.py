@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -14,15 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from companion import APP_NAME
-from companion.core.due_text import format_due
-from companion.core.moment_notes import with_unticked_notes
 from companion.core.call import OUTCOME_LABELS, Call, utcnow
-from typing import TYPE_CHECKING
-
+from companion.core.due_text import format_due
 from companion.core.live_call import LiveCallSession, SessionChange
+from companion.core.moment_notes import with_unticked_notes
 from companion.core.playbook import Playbook, PlaybookSet
 from companion.core.settings import Settings
-from companion.errors import DatabaseProblem
 from companion.ui import window_placement
 from companion.ui.live.compact_page import CompactPage
 from companion.ui.live.draft_saver import DraftSaver
