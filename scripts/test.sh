@@ -4,7 +4,8 @@ set -eu
 cd "$(dirname "$0")/.."
 # espeak-ng, sox and pulseaudio: the listening tests speak WAV files and play them through a
 # headless sound server.
-EXTRA_DEBIAN_PACKAGES="${EXTRA_DEBIAN_PACKAGES:-desktop-file-utils appstream sqlite3 espeak-ng sox pulseaudio pulseaudio-utils libpulse0 libreoffice-calc-nogui}" sh scripts/system-deps.sh
+# xvfb, openbox, xterm and xdotool: the in-call tests drive real windows on a private X server.
+EXTRA_DEBIAN_PACKAGES="${EXTRA_DEBIAN_PACKAGES:-desktop-file-utils appstream sqlite3 espeak-ng sox pulseaudio pulseaudio-utils libpulse0 libreoffice-calc-nogui xvfb xauth openbox xterm xdotool}" sh scripts/system-deps.sh
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test,speech]"

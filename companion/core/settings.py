@@ -10,8 +10,14 @@ from typing import Any
 
 @dataclass
 class Settings:
-    always_on_top: bool = False
+    # Above other windows, so the video call does not cover it (the pin button); kept.
+    keep_on_top: bool = True
     window_geometry: str = ""          # JSON: one saved geometry per set of monitors
+    compact: bool = False              # the slim strip instead of the full window
+    compact_geometry: str = ""         # the strip's own size and place, same format
+    # Global shortcuts the rep changed: action id -> "Ctrl+Alt+3", or "" for none.
+    # Actions not listed use their defaults (companion.core.shortcut_actions).
+    global_shortcuts: dict[str, str] = field(default_factory=dict)
     default_playbook: str = "discovery"
     working_days: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4])
     day_start: str = "09:00"
@@ -54,6 +60,10 @@ class Settings:
             elif isinstance(default, float):
                 ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
                 value = float(value) if ok else value
+            elif isinstance(default, dict):
+                ok = isinstance(value, dict) and all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+                value = dict(value) if ok else value
             elif isinstance(default, list):
                 ok = isinstance(value, list) and all(isinstance(d, int) and 0 <= d <= 6 for d in value)
             else:

@@ -8,16 +8,16 @@ import sys
 
 from companion import APP_ID, APP_NAME, __version__
 from companion.core.playbook import PlaybookSet
-from companion.store.playbook_files import load_playbooks
 from companion.errors import EnvironmentProblem
 from companion.paths import AppPaths
 from companion.resources import resource_path
+from companion.store.playbook_files import load_playbooks
 
 log = logging.getLogger(__name__)
 
 
 def setup_logging(paths: AppPaths) -> None:
-    import logging.handlers     # here, not at the top: it pulls in socket and pickle (benchmarks/bench_startup.py)
+    import logging.handlers  # here, not at the top: it pulls in socket and pickle (benchmarks/bench_startup.py)
 
     from companion.private_files import make_private
 
@@ -117,12 +117,19 @@ def connect_settings_and_playbooks(window, services) -> None:
     services.playbook_listeners.append(playbooks_reloaded)
 
     def open_settings() -> None:
-        from companion.ui.settings_dialog import SettingsDialog    # built on first use only
+        from companion.ui.settings_dialog import SettingsDialog  # built on first use only
 
         dialog = SettingsDialog(services.settings, services.playbooks, services.paths.playbooks_dir,
-                                services.reload_playbooks, window)
+                                services.reload_playbooks, window, shortcuts=window.global_shortcuts)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             window.settings_changed.emit()
+            window.presence.apply_on_top()
+            window.show_pin_state()
+            if window.global_shortcuts is not None:
+                from companion.ui.live.global_actions import report_shortcut_problems
+
+                window.global_shortcuts.apply(services.settings)
+                report_shortcut_problems(window, window.global_shortcuts)
             window.refresh()
 
     window.settings_requested.connect(open_settings)
@@ -241,7 +248,8 @@ def run_app(paths: AppPaths, qt_args: list[str]) -> int:
     settings = load_settings(paths.settings_path)
     window = build_window_shell(settings)
     crash_handler.parent_window = lambda: window
-    instance.activation_requested.connect(lambda: bring_to_front(window))
+    # A second launch is the rep asking for the window: it comes with the keyboard.
+    instance.activation_requested.connect(lambda: (bring_to_front(window), window.presence.bring_forward()))
     opened: list = []
     after_first_paint(window, lambda: opened.append(finish_start(app, window, paths, settings, crash_log)))
     window.show()
@@ -315,6 +323,9 @@ def finish_start(app, window, paths: AppPaths, settings, crash_log):
         return None
     services = build_services(paths, db, settings, playbooks)
     attach_services(window, services)
+    from companion.ui.live.global_actions import connect_global_shortcuts
+
+    connect_global_shortcuts(window, settings)
     # The review (Ctrl+R, tray), the tray icon where the desktop has one, and reminders.
     extras = attach_review_and_reminders(window, services)
     if playbooks.errors:

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.ui.fit_screen import cap_to_screen, scrolling
 from companion.core.deal_value import parse_deal_value
 from companion.core.playbook import PlaybookSet
 from companion.core.settings import Settings, parse_hhmm
 from companion.errors import PlaybookError
 from companion.store.playbook_files import import_playbook_file
+from companion.ui.fit_screen import cap_to_screen, scrolling
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -48,7 +48,7 @@ def _time_edit(text: str, name: str) -> QTimeEdit:
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, playbooks: PlaybookSet, playbooks_dir: Path,
-                 reload_playbooks: Callable[[], PlaybookSet], parent=None):
+                 reload_playbooks: Callable[[], PlaybookSet], parent=None, shortcuts=None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
@@ -59,6 +59,10 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._calls_tab(), "&Calls")
         self.tabs.addTab(self._playbooks_tab(), "&Playbooks")
         self.tabs.addTab(self._reminders_tab(), "&Reminders")
+        from companion.ui.shortcut_settings import ShortcutSettings
+
+        self.shortcut_section = ShortcutSettings(settings, shortcuts)
+        self.tabs.addTab(self.shortcut_section, "&Shortcuts")
         self.webhook_section = self._webhook_section()
         if self.webhook_section is not None:
             self.tabs.addTab(self.webhook_section, "&Webhook")
@@ -268,6 +272,7 @@ class SettingsDialog(QDialog):
         s.review_reminder_enabled = self.review_check.isChecked()
         s.review_reminder_time = self.review_time_edit.time().toString("HH:mm")
         s.due_reminders_enabled = self.due_check.isChecked()
+        self.shortcut_section.save(s)
         if s.start_at_login != self.login_check.isChecked():
             s.start_at_login = self.login_check.isChecked()
             from companion.autostart import apply_setting

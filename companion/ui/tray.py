@@ -16,12 +16,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from companion.errors import DatabaseProblem
 from companion import APP_NAME
 from companion.core.call import utcnow
 from companion.core.reminders import daily_notice, daily_reminder_due, due_notice
 from companion.core.review import day_bounds_utc, summarize
 from companion.core.settings import Settings
+from companion.errors import DatabaseProblem
 from companion.store.review_store import ReviewStore
 from companion.ui.practice.launcher import PracticeLauncher
 from companion.ui.review.launcher import ReviewLauncher
@@ -169,6 +169,5 @@ def attach_review_and_reminders(window, services: AppServices,
 
 
 def _bring_back(window) -> None:
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    # The rep asked for the window: it comes with the keyboard (see live/focus_guard.py).
+    window.presence.bring_forward()

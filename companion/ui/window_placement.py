@@ -34,9 +34,11 @@ def current_setup_key() -> str:
     return placement.setup_key([_rect(s.geometry()) for s in _screens()])
 
 
-def restore(window: QWidget, settings: Settings) -> None:
-    """Put the window where it was last time with these screens, then make sure it is reachable."""
-    saved = placement.read_saved(settings.window_geometry)
+def restore(window: QWidget, settings: Settings, attribute: str = "window_geometry") -> None:
+    """Put the window where it was last time with these screens, then make sure it is reachable.
+
+    `attribute` names the setting that holds the geometries (compact mode keeps its own)."""
+    saved = placement.read_saved(getattr(settings, attribute))
     encoded = placement.saved_for(saved, current_setup_key())
     if encoded:
         try:
@@ -46,10 +48,10 @@ def restore(window: QWidget, settings: Settings) -> None:
     bring_on_screen(window)
 
 
-def remember(window: QWidget, settings: Settings) -> None:
+def remember(window: QWidget, settings: Settings, attribute: str = "window_geometry") -> None:
     encoded = base64.b64encode(bytes(window.saveGeometry())).decode("ascii")
-    saved = placement.read_saved(settings.window_geometry)
-    settings.window_geometry = placement.remember(saved, current_setup_key(), encoded)
+    saved = placement.read_saved(getattr(settings, attribute))
+    setattr(settings, attribute, placement.remember(saved, current_setup_key(), encoded))
 
 
 def bring_on_screen(window: QWidget) -> bool:

@@ -25,6 +25,16 @@ from companion.ui.live.window_actions import menu_button
 from companion.ui.style import icon
 
 
+def compact_button() -> QToolButton:
+    button = QToolButton()
+    button.setText("⤡")
+    button.setAutoRaise(True)
+    button.setAccessibleName("Compact strip")
+    button.setToolTip("Shrink to a slim strip: timer, next moment, the line to say, open objections "
+                      "(Ctrl+Shift+M)")
+    return button
+
+
 def _label(object_name: str, text: str = "") -> QLabel:
     label = QLabel(text)
     label.setObjectName(object_name)
@@ -45,8 +55,10 @@ class IdlePage(QWidget):
         self.last_saved_label.setWordWrap(True)
         self.last_saved_label.setVisible(False)
         self.menu_button = menu_button()
+        self.compact_button = compact_button()
         top = QHBoxLayout()
         top.addStretch(1)
+        top.addWidget(self.compact_button)
         top.addWidget(self.menu_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -71,9 +83,10 @@ class CallPage(QWidget):
         self.pin_button.setText("Pin")
         self.pin_button.setCheckable(True)
         self.pin_button.setAutoRaise(True)
-        self.pin_button.setAccessibleName("Always on top")
-        self.pin_button.setToolTip("Keep this window above other windows (Ctrl+Shift+T)")
+        self.pin_button.setAccessibleName("Keep on top")
+        self.pin_button.setToolTip("Keep this window above other windows, the video call too (Ctrl+Shift+T)")
         self.menu_button = menu_button()
+        self.compact_button = compact_button()
         self.checklist = Checklist()
         self.objection_bar = ObjectionBar()
         self.listen_panel = ListenPanel()       # hidden unless listening is on
@@ -106,6 +119,7 @@ class CallPage(QWidget):
         header.addLayout(names, 1)
         header.addWidget(self.timer_label)
         header.addWidget(self.pin_button)
+        header.addWidget(self.compact_button)
         header.addWidget(self.menu_button)
         objections_row = QHBoxLayout()
         objections_row.addWidget(_label("sectionTitle", "OBJECTIONS"), 1)

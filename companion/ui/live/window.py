@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -14,18 +15,17 @@ from PySide6.QtWidgets import (
 )
 
 from companion import APP_NAME
-from companion.core.due_text import format_due
-from companion.core.moment_notes import with_unticked_notes
 from companion.core.call import OUTCOME_LABELS, Call, utcnow
-from typing import TYPE_CHECKING
-
+from companion.core.due_text import format_due
 from companion.core.live_call import LiveCallSession, SessionChange
+from companion.core.moment_notes import with_unticked_notes
 from companion.core.playbook import Playbook, PlaybookSet
 from companion.core.settings import Settings
-from companion.errors import DatabaseProblem
 from companion.ui import window_placement
+from companion.ui.live.compact_page import CompactPage
 from companion.ui.live.draft_saver import DraftSaver
 from companion.ui.live.pages import CallPage, IdlePage
+from companion.ui.live.presence import WindowPresence
 from companion.ui.live.window_actions import build_calls_menu, install_shortcuts
 from companion.ui.style import icon
 
@@ -64,13 +64,10 @@ class LiveCallWindow(QMainWindow):
         self.draft_saver.status_changed.connect(self._show_save_status)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
-        self.setMinimumSize(320, 480)
-        self.resize(360, 640)
-
-        self.idle_page, self.call_page = IdlePage(), CallPage()
+        self.idle_page, self.call_page, self.compact_page = IdlePage(), CallPage(), CompactPage()
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.idle_page)
-        self.pages.addWidget(self.call_page)
+        for page in (self.idle_page, self.call_page, self.compact_page):
+            self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self.statusBar().setSizeGripEnabled(False)
         self._wire_pages()
@@ -82,10 +79,12 @@ class LiveCallWindow(QMainWindow):
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick_clock)
         install_shortcuts(self)
-        self._apply_always_on_top(settings.always_on_top, show=False)
         self._tray_hint: Callable[[str, str], None] | None = None   # set when a tray icon exists
         self._quitting = False
-        window_placement.restore(self, self.settings)
+        self.global_shortcuts = None      # the GlobalShortcutService, once the app runs one
+        self.presence = WindowPresence(self, settings)   # size and place, on top, focus
+        self.show_pin_state()
+        self.show_current_page()
         window_placement.watch_screens(self)
 
     def _wire_pages(self) -> None:
@@ -98,7 +97,11 @@ class LiveCallWindow(QMainWindow):
         self.deal_edit, self.notes_edit = page.deal_edit, page.notes_edit
         self.coach_panel, self.end_button = page.coach_panel, page.end_button
         self.start_button.clicked.connect(self.start_call)
+        self.compact_page.start_button.clicked.connect(self.start_call)
         self.pin_button.toggled.connect(self.set_always_on_top)
+        page.compact_button.clicked.connect(self.toggle_compact)
+        idle.compact_button.clicked.connect(self.toggle_compact)
+        self.compact_page.expand_button.clicked.connect(self.toggle_compact)
         self.checklist.toggled.connect(self.set_moment)
         self.checklist.note_edited.connect(self.set_moment_note)
         self.objection_bar.cycled.connect(self.cycle_objection)
@@ -146,6 +149,7 @@ class LiveCallWindow(QMainWindow):
         self.services = services
         self.draft_saver.drafts = services.drafts
         self.start_button.setEnabled(True)
+        self.compact_page.start_button.setEnabled(True)
 
     @property
     def ready(self) -> bool:
@@ -177,13 +181,14 @@ class LiveCallWindow(QMainWindow):
         self.notes_edit.setPlainText(call.notes)
         self.notes_edit.blockSignals(False)
         self.deal_edit.setText(self.session.deal_value_text)
-        self.pages.setCurrentIndex(1)
+        self.show_current_page()
         self.draft_saver.track(call)
         self.draft_saver.flush()
         self._tick_clock()
         self.clock.start()
         self.refresh()
-        self.activateWindow()
+        if self.presence.focus.accepting():     # never pull the keyboard away from the call app
+            self.activateWindow()
         self.checklist.focus_first()
         self.session_started.emit(self.session)
 
@@ -234,7 +239,7 @@ class LiveCallWindow(QMainWindow):
                 summary += f", {format_due(step.due, utcnow())}"      # with the year when not this year
         self.last_saved_label.setText(summary)
         self.last_saved_label.setVisible(True)
-        self.pages.setCurrentIndex(0)
+        self.show_current_page()
         self.start_button.setFocus()
         self.call_saved.emit(call.id)
 
@@ -302,10 +307,32 @@ class LiveCallWindow(QMainWindow):
         self.coach_panel.show_suggestions(view.suggestions, view.nudge)
         self.coach_panel.show_declined(session.declined_lines())
         self.objection_bar.show_suggestions(view.detected_objections)
+        self.compact_page.show_session(session, view)
+
+    def show_current_page(self) -> None:
+        if self.settings.compact:
+            self.pages.setCurrentWidget(self.compact_page)
+            if self.session is None:
+                self.compact_page.show_idle()
+        else:
+            self.pages.setCurrentWidget(self.call_page if self.session is not None else self.idle_page)
+        self.refresh()
+
+    def show_feedback(self, message: str) -> None:
+        """The small status line: what a global shortcut (or a click) just did."""
+        self.statusBar().showMessage(message, 5000)
+
+    def checklist_row(self, moment_id: str):
+        """The widget that shows this moment in the current mode, to flash it."""
+        if self.settings.compact:
+            return self.compact_page.next_label
+        return next((r for r in self.checklist.rows if r.moment.id == moment_id), None)
 
     def _tick_clock(self) -> None:
         if self.session is not None:
-            self.timer_label.setText(self.session.elapsed_text(utcnow()))
+            elapsed = self.session.elapsed_text(utcnow())
+            self.timer_label.setText(elapsed)
+            self.compact_page.timer_label.setText(elapsed)
 
     def _show_save_status(self, saved: bool, message: str) -> None:
         self.statusBar().showMessage(message, 0 if not saved else 4000)
@@ -326,22 +353,23 @@ class LiveCallWindow(QMainWindow):
 
     # -- window state --------------------------------------------------------------------
     def set_always_on_top(self, on: bool) -> None:
-        if self.settings.always_on_top != on:
-            self.settings.always_on_top = on
+        """The pin: above other windows (the video call must not cover it). Kept."""
+        if self.settings.keep_on_top != on:
+            self.settings.keep_on_top = on
             self.settings_changed.emit()
-        self._apply_always_on_top(on, show=self.isVisible())
+        self.show_pin_state()
+        self.presence.apply_on_top()
 
-    def _apply_always_on_top(self, on: bool, show: bool) -> None:
+    def show_pin_state(self) -> None:
         self.pin_button.blockSignals(True)
-        self.pin_button.setChecked(on)
+        self.pin_button.setChecked(self.settings.keep_on_top)
         self.pin_button.blockSignals(False)
-        if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on:
-            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
-            if show:
-                self.show()
+
+    def toggle_compact(self) -> None:
+        self.presence.set_compact(not self.settings.compact)
 
     def remember_geometry(self) -> None:
-        window_placement.remember(self, self.settings)
+        self.presence.remember_geometry()
         self.settings_changed.emit()
 
     # -- closing: to the tray, or quitting -------------------------------------------------
@@ -354,25 +382,9 @@ class LiveCallWindow(QMainWindow):
 
     def confirm_quit(self) -> bool:
         """Ask before quitting in the middle of a call. The draft is kept either way."""
-        if self.call is None:
-            return True
-        if not self.draft_saver.flush():
-            # The disk refuses (full, read-only, locked): quitting now would lose the call.
-            answer = QMessageBox.warning(
-                self, "The call is not saved",
-                f"The call with {self.call.contact} could not be written to disk, so if you quit "
-                f"now, what you entered is lost.\n\n{self.draft_saver.last_error}\n\n"
-                "Once that is fixed, quit again: the call is saved first.",
-                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
-                QMessageBox.StandardButton.Cancel)
-            return answer == QMessageBox.StandardButton.Discard
-        answer = QMessageBox.question(
-            self, "Quit during a call?",
-            f"The call with {self.call.contact} is still running. Quit anyway?\n\n"
-            "Everything you entered is kept; the next start offers to resume the call.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        from companion.ui.live.quit_prompt import confirm_quit
+
+        return confirm_quit(self)
 
     def request_quit(self) -> bool:
         """The Quit action (menu or tray): ask if a call runs, save, end the app."""

@@ -66,6 +66,7 @@ def install_shortcuts(window) -> None:
     add("Ctrl+E", window.focus_notes)
     add("Ctrl+D", window.focus_deal_value)
     add("Ctrl+Shift+T", window.pin_button.toggle)
+    add("Ctrl+Shift+M", window.toggle_compact)
     add("Escape", window.leave_text_field)
     for number in range(1, 10):
         # Plain digits reach us only outside text fields (fields take printable keys first);
