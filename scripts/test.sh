@@ -9,6 +9,9 @@ EXTRA_DEBIAN_PACKAGES="${EXTRA_DEBIAN_PACKAGES:-desktop-file-utils appstream sql
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test,speech]"
+# Strict typing of companion/core and companion/store (settings in pyproject.toml); a type
+# error stops the run here.
+.venv/bin/python -m mypy
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?

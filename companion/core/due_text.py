@@ -12,6 +12,7 @@ Plain Python: the caller passes the time now (aware) and whether dates are month
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -61,7 +62,7 @@ class DueReading:
 
 
 def parse_due(text: str, now: datetime, *, month_first: bool = False,
-              working_days=DEFAULT_WORKING_DAYS) -> DueReading:
+              working_days: Iterable[int] = DEFAULT_WORKING_DAYS) -> DueReading:
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     rest = " " + " ".join(text.lower().replace(",", " ").split()) + " "
@@ -133,7 +134,7 @@ class _Refusal(ValueError):
 
 
 def _take_time(rest: str) -> tuple[time | None, str]:
-    found: list[tuple[re.Match, time]] = []
+    found: list[tuple[re.Match[str], time]] = []
     for pattern in _TIME_PATTERNS:
         for match in pattern.finditer(rest):
             found.append((match, _time_of(match)))
@@ -144,7 +145,7 @@ def _take_time(rest: str) -> tuple[time | None, str]:
     return (found[0][1] if found else None), rest
 
 
-def _time_of(match: re.Match) -> time:
+def _time_of(match: re.Match[str]) -> time:
     groups = match.groupdict()
     if groups.get("word"):
         return time(12, 0)
@@ -160,7 +161,8 @@ def _time_of(match: re.Match) -> time:
     return time(hour, minute)
 
 
-def _take_date(rest: str, today: date, month_first: bool, working_days) -> tuple[date | None, str]:
+def _take_date(rest: str, today: date, month_first: bool,
+               working_days: Iterable[int]) -> tuple[date | None, str]:
     found: list[tuple[str, date]] = []
     for kind, pattern in _DATE_PATTERNS:
         for match in pattern.finditer(rest):
@@ -171,7 +173,8 @@ def _take_date(rest: str, today: date, month_first: bool, working_days) -> tuple
     return (found[0][1] if found else None), rest
 
 
-def _date_of(kind: str, match: re.Match, today: date, month_first: bool, working_days) -> date:
+def _date_of(kind: str, match: re.Match[str], today: date, month_first: bool,
+             working_days: Iterable[int]) -> date:
     groups = match.groupdict()
     shown = match.group(0).strip()
     if kind == "word":
@@ -254,7 +257,7 @@ QUICK_PICKS = (("tomorrow", "Tomorrow"), ("two_days", "In 2 days"), ("next_week"
                ("in_hour", "In 1 hour"))
 
 
-def quick_due(kind: str, now: datetime, working_days=DEFAULT_WORKING_DAYS) -> datetime:
+def quick_due(kind: str, now: datetime, working_days: Iterable[int] = DEFAULT_WORKING_DAYS) -> datetime:
     """Day picks land at 10:00 local on a working day, a time people keep; "in 1 hour" on
     the hour. The naive local time gets its zone only on that day, so DST changes are respected."""
     if kind == "in_hour":

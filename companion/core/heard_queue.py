@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from companion.core.call import Call
 from companion.core.heard_match import MOMENT, OBJECTION, HeardSuggestion, match_utterance
 from companion.core.playbook import Playbook
 
@@ -22,8 +23,8 @@ QUIET_AFTER_DISMISS_S = 120.0
 class CallSession(Protocol):
     """The part of the live call session that heard suggestions drive."""
 
-    def set_moment(self, moment_id: str, agreed: bool): ...
-    def accept_detected_objection(self, objection_id: str): ...
+    def set_moment(self, moment_id: str, agreed: bool) -> object: ...
+    def accept_detected_objection(self, objection_id: str) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,6 @@ class HeardQueue:
         return self._chips.pop(index)
 
 
-def settled_in(call) -> set[tuple[str, str]]:
+def settled_in(call: Call) -> set[tuple[str, str]]:
     """What a call already has: ticked moments and flagged objections (open or resolved)."""
     return {(MOMENT, m) for m in call.moments} | {(OBJECTION, o) for o in call.objections}
