@@ -22,6 +22,9 @@ from companion.listen.worker import ListenCallbacks
 log = logging.getLogger(__name__)
 
 
+# How long a listening process may take to stop by itself before it is ended.
+STOP_GRACE_S = 3.0
+
 class ListenProcess:
     def __init__(self, source: AudioSource, playbook: Playbook, callbacks: ListenCallbacks,
                  model_folder: str = ""):
@@ -49,8 +52,19 @@ class ListenProcess:
     def stop(self, timeout: float = 0.0) -> None:
         self._stopping = True
         self._send(("stop",))
+        # A child busy recognising (at low priority, on a loaded machine) may take a while to
+        # read the request: it is ended for sure, so nothing keeps listening after the call.
+        threading.Thread(target=self._end_child, name="listen-reaper", daemon=True).start()
         if timeout:
             self.process.join(timeout)
+
+    def _end_child(self, grace_s: float = STOP_GRACE_S) -> None:
+        self.process.join(grace_s)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(2)
+        if self.process.is_alive():
+            self.process.kill()
 
     def _send(self, message) -> None:
         try:

@@ -2,7 +2,8 @@
 
 Starts a listener when a call starts (only if the rep turned listening on and the speech
 extra is there), carries what the listening threads report onto the UI thread through
-queued signals, keeps the call's heard-phrase chips, and applies a confirmed chip through
+a plain queue the UI thread drains (the threads never touch a Qt object, so a report that
+arrives after the window is gone cannot reach freed memory), keeps the call's heard-phrase chips, and applies a confirmed chip through
 the live call session, so the checklist, objections, coach and draft all follow. Nothing
 is ticked or flagged without the rep's confirmation.
 """
@@ -10,11 +11,12 @@ is ticked or flagged without the rep's confirmation.
 from __future__ import annotations
 
 import logging
+import queue
 import time
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from companion.core.heard_queue import HeardQueue, settled_in
@@ -26,12 +28,11 @@ log = logging.getLogger(__name__)
 TRANSCRIPT_S = 60.0
 
 
+# How often the UI thread collects what the listening threads reported.
+INBOX_MS = 40
+
+
 class ListenController(QObject):
-    # Emitted from the listening threads; Qt queues them onto the UI thread.
-    _heard = Signal(object)
-    _level = Signal(float)
-    _started = Signal(object)
-    _stopped = Signal(object, str)     # (worker, problem)
 
     def __init__(self, window, panel: ListenPanel, settings: Settings,
                  start: Callable | None = None, clock: Callable[[], float] = time.monotonic):
@@ -45,10 +46,10 @@ class ListenController(QObject):
         self.queue: HeardQueue | None = None
         self.worker = None
         self.transcript: deque[tuple[float, str]] = deque()
-        self._heard.connect(self._on_heard)
-        self._level.connect(panel.show_level)
-        self._stopped.connect(self._on_stopped)
-        self._started.connect(self._on_started)
+        self._inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._inbox_timer = QTimer(self)
+        self._inbox_timer.setInterval(INBOX_MS)
+        self._inbox_timer.timeout.connect(self._drain_inbox)
         panel.confirm_requested.connect(self.confirm)
         panel.dismiss_requested.connect(self.dismiss)
         panel.pause_requested.connect(self.toggle_pause)
@@ -77,9 +78,12 @@ class ListenController(QObject):
         from companion.listen.worker import ListenCallbacks
 
         worker_ref = [None]       # the stop report names its worker: an old call's may come late
-        callbacks = ListenCallbacks(heard=self._heard.emit, level=self._level.emit,
-                                    started=lambda: self._started.emit(worker_ref[0]),
-                                    stopped=lambda problem: self._stopped.emit(worker_ref[0], problem))
+        inbox = self._inbox       # the threads hold the queue only, never this QObject
+        callbacks = ListenCallbacks(heard=lambda heard: inbox.put(("heard", heard)),
+                                    level=lambda level: inbox.put(("level", level)),
+                                    started=lambda: inbox.put(("started", worker_ref[0])),
+                                    stopped=lambda problem: inbox.put(("stopped", worker_ref[0], problem)))
+        self._inbox_timer.start()
         self.panel.show_state("starting")
         start = self.start_worker or _start_from_settings
         try:
@@ -123,6 +127,23 @@ class ListenController(QObject):
         self.panel.show_state("paused" if paused else "listening", getattr(self.worker.source, "name", ""))
 
     # -- reports from the listening threads -----------------------------------------------------
+    def _drain_inbox(self) -> None:
+        while True:
+            try:
+                kind, *payload = self._inbox.get_nowait()
+            except queue.Empty:
+                break
+            if kind == "heard":
+                self._on_heard(*payload)
+            elif kind == "level":
+                self.panel.show_level(*payload)
+            elif kind == "started":
+                self._on_started(*payload)
+            elif kind == "stopped":
+                self._on_stopped(*payload)
+        if self.worker is None:
+            self._inbox_timer.stop()      # nothing more will come until the next call listens
+
     def _on_heard(self, heard) -> None:
         if self.queue is None:
             return      # the call ended while the last words were being recognised
