@@ -44,13 +44,13 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 sys.path.insert(0, str(BENCH_DIR))
 
+import bench_suggest  # noqa: E402  (reused: its playbook, mid-call state and timing helpers)
+from bench_memory import protect_none_refcount  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QKeySequence, QShortcut  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QCheckBox, QVBoxLayout, QWidget  # noqa: E402
 
-import bench_suggest  # noqa: E402  (reused: its playbook, mid-call state and timing helpers)
-from bench_memory import protect_none_refcount  # noqa: E402
 from companion.core.call import Call, CloseAttempt, NextStep, utcnow  # noqa: E402
 from companion.core.playbook import PlaybookSet  # noqa: E402
 from companion.core.settings import Settings  # noqa: E402

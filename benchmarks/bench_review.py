@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from companion.store.playbook_files import load_playbooks  # noqa: E402
 from companion.core.review import DONE  # noqa: E402
 from companion.resources import resource_path  # noqa: E402
 from companion.store.calls import CallStore  # noqa: E402
 from companion.store.db import open_database  # noqa: E402
+from companion.store.playbook_files import load_playbooks  # noqa: E402
 from companion.ui.style import icon, style_sheet  # noqa: E402
 
 LIMIT_MS = 200

@@ -45,6 +45,7 @@ sys.path.insert(0, str(BENCH_DIR.parent))
 sys.path.insert(0, str(BENCH_DIR))
 
 import speech_corpus  # noqa: E402
+
 from companion.core.heard_match import match_utterance, words_of  # noqa: E402
 from companion.store.playbook_files import read_playbook_file  # noqa: E402
 

@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from companion.core.call import to_iso  # noqa: E402
 from companion.core.demo_data import DemoCalls, outline  # noqa: E402
-from companion.store.playbook_files import load_playbooks  # noqa: E402
 from companion.resources import resource_path  # noqa: E402
 from companion.store.db import open_database  # noqa: E402
+from companion.store.playbook_files import load_playbooks  # noqa: E402
 
 BATCH = 50_000
 CONTACTS = 15_000        # about 65 calls each over the years

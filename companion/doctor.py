@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from companion.paths import AppPaths
 from companion.core.call_text import counted
+from companion.paths import AppPaths
 
 OK, INFO, WARNING, PROBLEM = "ok", "info", "warning", "problem"
 LOW_SPACE_BYTES = 50 * 1024 * 1024
@@ -173,8 +173,8 @@ def backup_check(paths: AppPaths, now: datetime | None = None) -> Check:
 
 
 def playbooks_check(paths: AppPaths) -> Check:
-    from companion.store.playbook_files import load_playbooks
     from companion.resources import resource_path
+    from companion.store.playbook_files import load_playbooks
 
     try:
         builtin = resource_path("playbooks")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+
 def resources_root() -> Path:
     package_dir = Path(__file__).resolve().parent
     candidates = []

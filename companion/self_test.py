@@ -50,8 +50,8 @@ def check_resources(run: _Run) -> str:
 
 
 def check_playbooks(run: _Run) -> str:
-    from companion.store.playbook_files import load_playbooks
     from companion.resources import resource_path
+    from companion.store.playbook_files import load_playbooks
 
     run.paths.ensure()
     run.playbooks = load_playbooks(resource_path("playbooks"), run.paths.playbooks_dir)

@@ -29,11 +29,11 @@ def shoot(target: Path) -> None:
     from PySide6.QtCore import QTimer
 
     from companion.core.call import Call, utcnow
-    from companion.store.playbook_files import load_playbooks
     from companion.core.settings import Settings
     from companion.paths import AppPaths
     from companion.resources import resource_path
     from companion.store.db import open_database
+    from companion.store.playbook_files import load_playbooks
     from companion.ui.app import build_main_window, create_application
     from companion.ui.services import build_services
 

@@ -14,10 +14,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from companion.core.demo_data import DemoCalls, outline
-from companion.store.playbook_files import load_playbooks
 from companion.resources import resource_path
 from companion.store.calls import CallStore
 from companion.store.db import open_database
+from companion.store.playbook_files import load_playbooks
 from companion.ui.app import create_application
 
 NOW = datetime(2026, 11, 26, 17, 40, tzinfo=timezone.utc)

@@ -9,8 +9,9 @@ EXTRA_DEBIAN_PACKAGES="${EXTRA_DEBIAN_PACKAGES:-desktop-file-utils appstream sql
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test,speech]"
-# Strict typing of companion/core and companion/store (settings in pyproject.toml); a type
-# error stops the run here.
+# Lint and import order (ruff), then strict typing of companion/core and companion/store
+# (mypy); settings in pyproject.toml. A finding stops the run here.
+.venv/bin/python -m ruff check .
 .venv/bin/python -m mypy
 set +e
 .venv/bin/python -m pytest "$@"

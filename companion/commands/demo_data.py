@@ -34,11 +34,11 @@ def run(args, paths) -> int:
     from companion.core.call import utcnow
     from companion.core.call_text import counted
     from companion.core.demo_data import DemoCalls, outline
-    from companion.store.playbook_files import load_playbooks
     from companion.errors import EnvironmentProblem
     from companion.resources import resource_path
     from companion.store.calls import CallStore
     from companion.store.db import open_database, write_transaction
+    from companion.store.playbook_files import load_playbooks
 
     try:
         paths.ensure()

@@ -21,8 +21,15 @@ from datetime import datetime, time, timedelta, tzinfo
 from companion.core.call import Call
 from companion.core.call_state import STATE_LABELS, CallReading, read_call
 from companion.core.coach_rules import (
-    Tally, Tuned, rule_history, rule_objections, rule_pressure, rule_progress,
-    rule_step_agreed, rule_timing, tune,
+    Tally,
+    Tuned,
+    rule_history,
+    rule_objections,
+    rule_pressure,
+    rule_progress,
+    rule_step_agreed,
+    rule_timing,
+    tune,
 )
 from companion.core.coach_words import DEFAULT_STEP_LINES, coach_values, fill_line
 from companion.core.objection_detect import answering_closes, per_playbook

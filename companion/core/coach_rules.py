@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from companion.core.call_state import COMMITTING_ASKS, EARLY_STAGES, CallReading
 from companion.core.call import STAGES
+from companion.core.call_state import COMMITTING_ASKS, EARLY_STAGES, CallReading
 from companion.core.playbook import Close
 
 T = TypeVar("T")

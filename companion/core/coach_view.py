@@ -15,8 +15,7 @@ from datetime import datetime
 
 from companion.core.call import Call
 from companion.core.call_state import STATE_LABELS
-from companion.core.coach import CoachSettings, Suggestion, call_state, last_chance_line, suggest
-from companion.core.coach import NUDGE_NEXT_STEP
+from companion.core.coach import NUDGE_NEXT_STEP, CoachSettings, Suggestion, call_state, last_chance_line, suggest
 from companion.core.objection_detect import detect_moments, detect_objections
 from companion.core.playbook import Playbook
 from companion.core.settings import Settings, parse_hhmm

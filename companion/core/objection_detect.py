@@ -13,8 +13,8 @@ import weakref
 from collections.abc import Callable, Collection
 from typing import TypeVar
 
-from companion.core.playbook import Playbook
 from companion.core.phrase_detect import STRAIGHTEN, clause_span, compile_keywords, find_meant
+from companion.core.playbook import Playbook
 
 T = TypeVar("T")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from companion.core.call_text import counted
 from companion.core.review import DaySummary, StepRow
 from companion.core.settings import Settings, parse_hhmm
-from companion.core.call_text import counted
 
 # A daily reminder missed by this much (app started late, laptop asleep) is skipped:
 # a "review your day" at midnight helps nobody.

@@ -79,7 +79,7 @@ class PulseSource:
     def read_chunk(self) -> bytes | None:
         if self._recorder is None:
             return None
-        import numpy as np     # part of the speech extra, like soundcard itself
+        import numpy as np  # part of the speech extra, like soundcard itself
 
         frames = self._recorder.record(numframes=CHUNK_SAMPLES)
         mono = frames[:, 0] if frames.ndim == 2 else frames

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-import time
 from pathlib import Path
 
 from sqlite_utils import Database

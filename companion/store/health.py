@@ -123,7 +123,7 @@ def inspect_database_file(path: Path) -> int:
 
     Opens read-only; call it on a copy when the file may be in WAL mode with a -wal beside it.
     """
-    from companion.store.db import SCHEMA_VERSION, MIGRATION_SET
+    from companion.store.db import MIGRATION_SET, SCHEMA_VERSION
 
     path = Path(path)
     if not path.is_file():

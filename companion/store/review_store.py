@@ -16,10 +16,26 @@ from typing import Any
 from sqlite_utils import Database
 
 from companion.core.call import (
-    COMMITMENT_OUTCOMES, OWNERS, STEP_STATUSES, NextStep, from_iso, from_iso_required, to_iso,
+    COMMITMENT_OUTCOMES,
+    OWNERS,
+    STEP_STATUSES,
+    NextStep,
+    from_iso,
+    from_iso_required,
+    to_iso,
 )
 from companion.core.review import (
-    DONE, OVERDUE, TODAY, UNDATED, UPCOMING, CallKey, CallRow, DaySummary, NoKey, StepKey, StepRow,
+    DONE,
+    OVERDUE,
+    TODAY,
+    UNDATED,
+    UPCOMING,
+    CallKey,
+    CallRow,
+    DaySummary,
+    NoKey,
+    StepKey,
+    StepRow,
 )
 from companion.store.db import write_transaction
 from companion.store.problems import store_api

@@ -137,10 +137,8 @@ class ListenSettingsSection(QWidget):
             self.model_edit.setText(folder)
 
     def check_levels(self) -> None:
-        from companion.listen.pulse_source import CALL, MICROPHONE, PulseSource
+        from companion.listen.pulse_source import CALL, MICROPHONE, PulseSource, list_devices, preload
         from companion.listen.setup import LevelCheck
-
-        from companion.listen.pulse_source import list_devices, preload
         from companion.listen.sources import SourceProblem
 
         self.stop_checks()

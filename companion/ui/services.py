@@ -62,10 +62,10 @@ class AppServices:
 def build_services(paths: AppPaths, db: Database, settings: Settings,
                    playbooks: PlaybookSet) -> AppServices:
     """The store and drafts over an open database, and a watcher on the playbook folder."""
+    from companion.resources import resource_path
     from companion.store.calls import CallStore
     from companion.store.drafts import DRAFT_LOCK_WAIT_MS, DraftStore
     from companion.store.playbook_files import load_playbooks
-    from companion.resources import resource_path
     from companion.ui.playbook_watcher import PlaybookWatcher
 
     services = AppServices(paths=paths, db=db, settings=settings,

@@ -150,7 +150,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(page)
         folder = QLabel(f"Your playbooks folder:<br><code>{self.playbooks_dir}</code>")
         folder.setWordWrap(True)
-        folder.setTextInteractionFlags(folder.textInteractionFlags() | folder.textInteractionFlags().TextSelectableByMouse)
+        folder.setTextInteractionFlags(
+            folder.textInteractionFlags() | folder.textInteractionFlags().TextSelectableByMouse)
         open_button = QPushButton("Open folder")
         open_button.setAccessibleName("Open the playbooks folder")
         open_button.setToolTip("Open the folder in your file manager; edits are picked up without a restart")

@@ -72,7 +72,7 @@ def icon(name: str, on_fill: bool = False) -> QIcon:
     path = resource_path("icons", f"{name}.svg")
     if not path.exists():
         return QIcon()
-    from companion.ui.theme import themed_icon   # theme imports this module: import late
+    from companion.ui.theme import themed_icon  # theme imports this module: import late
 
     return themed_icon(path, on_fill=on_fill)
 

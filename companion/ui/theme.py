@@ -15,12 +15,19 @@ from __future__ import annotations
 
 import logging
 import os
-
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import (
-    QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPen, QPixmap,
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QImage,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory

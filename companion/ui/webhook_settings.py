@@ -18,8 +18,8 @@ from companion.integrations.secrets import (
     set_secret,
 )
 from companion.integrations.webhook import TOKEN_NAME, check_webhook_url
-from companion.ui.style import repolish
 from companion.ui.controls import push_button
+from companion.ui.style import repolish
 
 
 class WebhookSettingsSection(QWidget):

@@ -25,10 +25,10 @@ from companion.core.recap import recap_text
 from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.core.wrapup import Finding, can_save, check_wrapup, ticked_on_no_connect
 from companion.errors import EnvironmentProblem
-from companion.ui.fit_screen import cap_to_screen, grow_to_content, scrolling
-from companion.ui.style import section_title
-from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
 from companion.ui.controls import push_button
+from companion.ui.fit_screen import cap_to_screen, grow_to_content, scrolling
+from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
+from companion.ui.style import section_title
 
 # Most dials that reach nobody simply ring out: the disposition starts there.
 DEFAULT_DISPOSITION = "no_answer"

@@ -7,8 +7,6 @@ from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings as hypothesis_settings, strategies as st
-
 from helpers.coach_fixtures import (
     FINAL_ASKS,
     MOMENTS,
@@ -23,6 +21,10 @@ from helpers.coach_fixtures import (
     standard_playbook,
     untuned_playbook,
 )
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
 from companion.core.call import NextStep
 from companion.core.coach import CoachSettings, last_chance_line, nudge, suggest
 from companion.store.playbook_files import read_playbook_file

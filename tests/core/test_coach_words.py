@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-
 from helpers.coach_fixtures import MONDAY_9, agree, new_call
+
 from companion.core.coach_view import coach_view
 from companion.core.coach_words import fill_line, soon_words
 from companion.core.settings import Settings

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from test_heard_match import PLAYBOOK
 
 from companion.core.heard_match import MOMENT, OBJECTION
 from companion.core.heard_queue import MAX_SHOWN, QUIET_AFTER_DISMISS_S, HeardQueue
 from companion.core.playbook import parse_playbook
-from test_heard_match import PLAYBOOK
 
 
 class FakeSession:

@@ -10,8 +10,8 @@ import pytest
 from companion.core.call import Call
 from companion.core.live_call import DEAL_VALUE_HINT, LiveCallSession
 from companion.core.settings import Settings
-from companion.store.playbook_files import load_playbooks
 from companion.resources import resource_path
+from companion.store.playbook_files import load_playbooks
 
 
 class Clock:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers.coach_fixtures import MOMENTS, make_playbook, new_call, standard_playbook
+
 from companion.core.deadline_detect import find_deadline, noted_deadline
 from companion.core.objection_detect import (
     answering_closes,

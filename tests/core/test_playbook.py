@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from companion.core.playbook import parse_playbook
-from companion.store.playbook_files import load_playbooks, read_playbook_file
 from companion.errors import PlaybookError
 from companion.resources import resource_path
+from companion.store.playbook_files import load_playbooks, read_playbook_file
 
 MINIMAL = textwrap.dedent('''\
     format = 1

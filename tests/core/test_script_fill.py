@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
-
 from helpers.coach_fixtures import MONDAY_9, agree, new_call, standard_playbook
+from hypothesis import given
+from hypothesis import strategies as st
+
 from companion.core.script_fill import (
     fill_script,
     first_name,

@@ -2,7 +2,6 @@
 
 import keyring
 import pytest
-
 from helpers.memory_keyring import MemoryKeyring
 
 

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from helpers.call_samples import save_all, varied_calls
+
 from companion.cli import main
 from companion.export.call_reader import iter_calls
 from companion.export.selection import CallSelection

@@ -7,6 +7,7 @@ import io
 from datetime import timedelta, timezone
 
 from helpers.call_samples import save_all, varied_calls
+
 from companion.core.call import Call, NextStep
 from companion.export.csv_export import COLUMNS, FORMULA_STARTS, neutralise, write_csv
 from companion.export.selection import CallSelection

@@ -9,10 +9,10 @@ import json
 from datetime import date, datetime, timedelta, timezone
 
 import keyring
+from helpers.call_samples import save_all, varied_calls
 from keyring.backends import fail
 from PySide6.QtCore import QPoint, Qt
 
-from helpers.call_samples import save_all, varied_calls
 from companion.core.call import Call
 from companion.core.settings import Settings
 from companion.export.formats import export_to_file

@@ -8,12 +8,23 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
-
 from helpers.call_samples import save_all, varied_calls
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
 from companion.core.call import (
-    CLOSE_RESULTS, DISPOSITIONS, OUTCOMES, OWNERS, STAGES, STEP_STATUSES, AgreedMoment, Call, CloseAttempt,
-    NextStep, RaisedObjection,
+    CLOSE_RESULTS,
+    DISPOSITIONS,
+    OUTCOMES,
+    OWNERS,
+    STAGES,
+    STEP_STATUSES,
+    AgreedMoment,
+    Call,
+    CloseAttempt,
+    NextStep,
+    RaisedObjection,
 )
 from companion.export.call_reader import iter_calls
 from companion.export.importer import ImportRefused, import_file, import_records, parse_export

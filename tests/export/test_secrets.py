@@ -8,7 +8,12 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
 from companion.integrations.secrets import (
-    SERVICE, SecretStoreUnavailable, delete_secret, get_secret, secret_store_status, set_secret,
+    SERVICE,
+    SecretStoreUnavailable,
+    delete_secret,
+    get_secret,
+    secret_store_status,
+    set_secret,
 )
 
 

@@ -8,15 +8,21 @@ from datetime import datetime, timedelta, timezone
 
 import keyring
 import pytest
-from keyring.backends import fail
-
 from helpers.call_samples import varied_calls
 from helpers.loopback_server import Receiver
+from keyring.backends import fail
+
 from companion.core.settings import Settings
 from companion.export.json_export import call_record
 from companion.integrations.secrets import set_secret
 from companion.integrations.webhook import (
-    TOKEN_NAME, Outbox, WebhookDelivery, check_webhook_url, outbox_summary, retry_delay, retry_failed,
+    TOKEN_NAME,
+    Outbox,
+    WebhookDelivery,
+    check_webhook_url,
+    outbox_summary,
+    retry_delay,
+    retry_failed,
 )
 from companion.integrations.webhook_service import WebhookService
 from companion.store.calls import CallStore

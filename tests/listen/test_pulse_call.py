@@ -4,6 +4,8 @@ offers the chips, the rep confirms one with Alt+Y, and the draft has it."""
 from __future__ import annotations
 
 import pytest
+from helpers.pulse_helpers import pulse_server  # noqa: F401  (fixture)
+from helpers.speech_helpers import require_speech_tools, spoken_wav
 from PySide6.QtCore import Qt
 
 from companion.core.call import Call
@@ -12,8 +14,6 @@ from companion.store.drafts import DraftStore
 from companion.ui.app import build_main_window, load_all_playbooks
 from companion.ui.live.listen_controller import ListenController
 from companion.ui.services import build_services
-from helpers.pulse_helpers import pulse_server  # noqa: F401  (fixture)
-from helpers.speech_helpers import require_speech_tools, spoken_wav
 
 pytestmark = pytest.mark.slow
 

@@ -6,11 +6,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers.speech_helpers import require_speech_tools, spoken_wav
 
 from companion.core.heard_match import MOMENT, OBJECTION
-from companion.listen.worker import ListenCallbacks, ListenWorker
 from companion.listen.wav_source import WavFileSource
-from helpers.speech_helpers import require_speech_tools, spoken_wav
+from companion.listen.worker import ListenCallbacks, ListenWorker
 from companion.store.playbook_files import read_playbook_file
 
 DISCOVERY = Path(__file__).resolve().parents[2] / "resources" / "playbooks" / "discovery.toml"

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from helpers.review_fixtures import NOW, step
 
-from companion.store.playbook_files import load_playbooks
 from companion.resources import resource_path
+from companion.store.playbook_files import load_playbooks
 from companion.ui.live.start_dialog import StartCallDialog, describe_earlier_calls
 from companion.ui.review.history_panel import HistoryPanel
 

@@ -5,9 +5,9 @@ from helpers.review_fixtures import NOW
 
 from companion.cli import main
 from companion.core.demo_data import DemoCalls, demo_calls, outline
-from companion.store.playbook_files import load_playbooks
 from companion.resources import resource_path
 from companion.store.db import open_database
+from companion.store.playbook_files import load_playbooks
 
 
 @pytest.fixture(scope="module")

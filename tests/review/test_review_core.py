@@ -7,8 +7,20 @@ import pytest
 
 from companion.core.call import Call, NextStep
 from companion.core.review import (
-    DONE, OVERDUE, TODAY, UNDATED, UPCOMING, DaySummary, day_bounds_utc, describe_due,
-    format_rate, is_defined_commitment, rate_verdict, step_group, summarize, technique_report,
+    DONE,
+    OVERDUE,
+    TODAY,
+    UNDATED,
+    UPCOMING,
+    DaySummary,
+    day_bounds_utc,
+    describe_due,
+    format_rate,
+    is_defined_commitment,
+    rate_verdict,
+    step_group,
+    summarize,
+    technique_report,
 )
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=timezone.utc)

@@ -5,10 +5,10 @@ days without calls."""
 from datetime import date, timedelta
 
 import pytest
+from helpers.review_fixtures import NOW, step
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPalette
 
-from helpers.review_fixtures import NOW, step
 from companion.core.review import DayPoint, summarize
 from companion.resources import resource_path
 from companion.store.playbook_files import load_playbooks
@@ -120,8 +120,8 @@ def test_trend_line_stops_at_days_without_calls_and_the_right_axis_is_named(qtbo
 
 
 def test_review_exports_the_day_shown_with_ctrl_shift_e(qtbot, review, add_call, tmp_path):
-    from tests.ui.test_live_call_keyboard import when_modal_opens
     from companion.ui.export_dialog import ExportDialog
+    from tests.ui.test_live_call_keyboard import when_modal_opens
 
     shown_day = NOW - timedelta(days=2)
     add_call("Ann Smith", shown_day)

@@ -3,17 +3,15 @@
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
 from helpers.review_fixtures import NOW, step
+from PySide6.QtCore import QModelIndex, Qt
 
-from companion.core.review import DONE, OVERDUE, UPCOMING, day_bounds_utc
+from companion.core.review import DONE, OVERDUE, UPCOMING, day_bounds_utc, technique_report
 from companion.store.review_store import fts_query
 from companion.ui.review.call_models import AuditModel, DayCallsModel, HistoryModel, SearchModel, audited
 from companion.ui.review.commitments_model import CommitmentsModel
 from companion.ui.review.search_tab import SearchSource
 from companion.ui.review.techniques_tab import TechniqueModel
-
-from companion.core.review import technique_report
 
 
 def clock():

@@ -8,7 +8,14 @@ import pytest
 from helpers.review_fixtures import NOW, step
 
 from companion.core.review import (
-    DONE, OVERDUE, STEP_GROUPS, TODAY, UNDATED, UPCOMING, day_bounds_utc, summarize,
+    DONE,
+    OVERDUE,
+    STEP_GROUPS,
+    TODAY,
+    UNDATED,
+    UPCOMING,
+    day_bounds_utc,
+    summarize,
 )
 from companion.store.review_store import display_order, fts_query
 

@@ -3,15 +3,15 @@
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
 from helpers.review_fixtures import NOW, step
+from PySide6.QtCore import Qt
 from test_review_queries import HOSTILE
 
-from companion.store.playbook_files import load_playbooks
 from companion.core.review import DONE, OVERDUE
 from companion.core.settings import Settings
 from companion.resources import resource_path
 from companion.store.calls import CallStore
+from companion.store.playbook_files import load_playbooks
 from companion.ui.review.call_detail import DELETED, CallDetailDialog
 from companion.ui.review.window import ReviewWindow
 
@@ -266,8 +266,8 @@ def test_search_survives_a_damaged_index(window, add_call, db):
 def test_review_date_picks_follow_the_reps_working_days(qtbot, paths, db, playbooks, add_call):
     from companion.core.schedule import quick_pick_date
     from companion.ui.app import build_main_window
-    from companion.ui.services import build_services
     from companion.ui.review.reschedule_dialog import RescheduleDialog
+    from companion.ui.services import build_services
     from companion.ui.tray import attach_review_and_reminders
 
     settings = Settings(working_days=[1, 2, 3])          # Tuesday to Thursday only

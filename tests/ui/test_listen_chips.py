@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from companion.core.call import Call
 from companion.core.heard_match import match_utterance
 from companion.core.settings import Settings
+from companion.listen.worker import Heard
 from companion.store.drafts import DraftStore
 from companion.ui.app import build_main_window, load_all_playbooks
 from companion.ui.live.listen_controller import ListenController
 from companion.ui.services import build_services
-from companion.listen.worker import Heard
 
 
 class FakeWorker:

@@ -9,8 +9,8 @@ from companion.core.settings import Settings
 from companion.store.calls import CallStore
 from companion.store.drafts import DraftStore
 from companion.ui.app import build_main_window, load_all_playbooks
-from companion.ui.services import build_services
 from companion.ui.live.start_dialog import StartCallDialog
+from companion.ui.services import build_services
 from companion.ui.wrapup import WrapUpDialog
 
 

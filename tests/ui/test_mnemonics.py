@@ -13,7 +13,6 @@ from collections import defaultdict
 from datetime import timedelta
 
 import pytest
-
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QTabBar, QWidget
 

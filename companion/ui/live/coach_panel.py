@@ -8,12 +8,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QSizePolicy,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +55,8 @@ class CoachPanel(QWidget):
         self.copy_button.clicked.connect(self.copy_top)
         self.tried_button = QPushButton("Tried it…")
         self.tried_button.setAccessibleName("Record that you tried this close")
-        self.tried_button.setToolTip("Record the attempt, then press A (accepted), D (deferred) or L (declined) (Ctrl+T)")
+        self.tried_button.setToolTip(
+            "Record the attempt, then press A (accepted), D (deferred) or L (declined) (Ctrl+T)")
         self.tried_button.clicked.connect(self.ask_result)
         for button in (self.copy_button, self.tried_button):
             button.setObjectName("compact")

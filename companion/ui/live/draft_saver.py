@@ -13,13 +13,12 @@ next comes soon after: the window never freezes, and says it is waiting for the 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from typing import TYPE_CHECKING
-
-from companion.errors import DatabaseProblem
 from companion.core.call import Call
+from companion.errors import DatabaseProblem
 
 if TYPE_CHECKING:          # the store (and sqlite-utils) loads after the window is painted
     from companion.store.drafts import DraftStore

@@ -3,9 +3,10 @@
 Starts a listener when a call starts (only if the rep turned listening on and the speech
 extra is there), carries what the listening threads report onto the UI thread through
 a plain queue the UI thread drains (the threads never touch a Qt object, so a report that
-arrives after the window is gone cannot reach freed memory), keeps the call's heard-phrase chips, and applies a confirmed chip through
-the live call session, so the checklist, objections, coach and draft all follow. Nothing
-is ticked or flagged without the rep's confirmation.
+arrives after the window is gone cannot reach freed memory), keeps the call's heard-phrase
+chips, and applies a confirmed chip through the live call session, so the checklist,
+objections, coach and draft all follow. Nothing is ticked or flagged without the rep's
+confirmation.
 """
 
 from __future__ import annotations

@@ -21,7 +21,6 @@ from companion.core.call_text import counted
 from companion.ui.fit_screen import cap_to_screen
 
 
-
 def describe(call: Call) -> str:
     when = call.started_at.astimezone().strftime("%a %d %b %H:%M")
     who = call.contact + (f" ({call.company})" if call.company else "")

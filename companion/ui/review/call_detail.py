@@ -34,11 +34,11 @@ from companion.core.wrapup import Finding, can_save, check_wrapup
 from companion.errors import DatabaseProblem
 from companion.store.calls import CallStore
 from companion.store.review_store import ReviewStore
+from companion.ui.controls import push_button
 from companion.ui.fit_screen import cap_to_screen, scrolling
 from companion.ui.next_step_form import FindingsView, NextStepFields, is_plain_enter, never_default
 from companion.ui.review.history_panel import HistoryPanel
 from companion.ui.style import muted, section_title
-from companion.ui.controls import push_button
 
 DELETED = 2        # dialog result: the call was deleted
 

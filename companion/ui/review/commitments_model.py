@@ -16,13 +16,23 @@ from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
-from companion.errors import DatabaseProblem
 from companion.core.review import (
-    DONE, STEP_GROUP_LABELS, STEP_GROUPS, UNDATED, StepRow, day_bounds_utc, step_group,
+    DONE,
+    STEP_GROUP_LABELS,
+    STEP_GROUPS,
+    UNDATED,
+    StepRow,
+    day_bounds_utc,
+    step_group,
 )
+from companion.errors import DatabaseProblem
 from companion.store.review_store import PAGE_SIZE, ReviewStore, display_order
 from companion.ui.review.commitment_cells import (
-    ACTION_COLUMN, CUSTOMER_COLUMN, header_cell, more_cell, step_cell,
+    ACTION_COLUMN,
+    CUSTOMER_COLUMN,
+    header_cell,
+    more_cell,
+    step_cell,
 )
 
 HEADERS = ("Due", "Contact", "Company", "Next step", "Customer will", "Status")

@@ -10,10 +10,10 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QTableView, QToolButton, QVBoxLayout, QWidget
 
+from companion.core.due_text import format_due
 from companion.core.schedule import DEFAULT_WORKING_DAYS
 from companion.store.review_store import ReviewStore
 from companion.ui.review.commitments_model import ACTION_COLUMN, HEADER, MORE, STEP, CommitmentsModel
-from companion.core.due_text import format_due
 from companion.ui.review.reschedule_dialog import RescheduleDialog
 from companion.ui.review.tables import char_width, configure_list
 from companion.ui.style import muted

@@ -12,8 +12,7 @@ from companion.core.review import CallRow, describe_due
 from companion.store.review_store import ReviewStore
 from companion.ui.review.call_models import HistoryModel
 from companion.ui.review.tables import CallTable
-from companion.ui.style import muted
-from companion.ui.style import section_title
+from companion.ui.style import muted, section_title
 
 
 class HistoryPanel(QWidget):

@@ -29,7 +29,7 @@ class ReviewLauncher(QObject):
         self.window = None
 
     def open(self, tab: str | None = None) -> None:
-        from companion.ui.review.window import ReviewWindow   # built on first use only
+        from companion.ui.review.window import ReviewWindow  # built on first use only
 
         if self.window is None:
             self.window = ReviewWindow(self.store, self.playbooks, self.clock,

@@ -27,8 +27,7 @@ from companion.ui.review import tones
 from companion.ui.review.cell_fonts import cell_font
 from companion.ui.review.practice_progress import PracticeProgressPanel
 from companion.ui.review.tables import apply_widths, char_width
-from companion.ui.style import muted
-from companion.ui.style import section_title
+from companion.ui.style import muted, section_title
 
 PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90), ("Last 12 months", 365))
 DEFAULT_PERIOD = 2

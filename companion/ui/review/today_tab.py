@@ -17,17 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.core.call_text import counted
 from companion.core.review import (
-    INDUSTRY_COMMITMENT_RATE, DaySummary, day_bounds_utc, format_rate, rate_verdict, summarize,
+    INDUSTRY_COMMITMENT_RATE,
+    DaySummary,
+    day_bounds_utc,
+    format_rate,
+    rate_verdict,
+    summarize,
 )
 from companion.store.review_store import ReviewStore
+from companion.ui.controls import push_button
 from companion.ui.review.call_models import DayCallsModel
 from companion.ui.review.history_panel import HistoryPanel
 from companion.ui.review.tables import CallTable, rows_height
-from companion.ui.style import muted
-from companion.ui.style import repolish
-from companion.core.call_text import counted
-from companion.ui.controls import push_button
+from companion.ui.style import muted, repolish
 
 
 def stat_card(value: str, caption: str, name: str) -> tuple[QFrame, QLabel, QLabel]:

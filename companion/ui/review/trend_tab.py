@@ -7,13 +7,17 @@ from typing import Callable
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from companion.core.call_text import counted
 from companion.core.review import (
-    INDUSTRY_COMMITMENT_RATE, DayPoint, DaySummary, day_bounds_utc, format_rate,
+    INDUSTRY_COMMITMENT_RATE,
+    DayPoint,
+    DaySummary,
+    day_bounds_utc,
+    format_rate,
 )
 from companion.store.review_store import ReviewStore
 from companion.ui.review.trend_chart import TrendChart
 from companion.ui.style import muted
-from companion.core.call_text import counted
 
 TREND_DAYS = 30
 

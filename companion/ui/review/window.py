@@ -16,15 +16,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
-from companion.errors import DatabaseProblem
 from companion import APP_NAME
-from companion.core.settings import Settings
 from companion.core.call import Call, utcnow
 from companion.core.display_names import DisplayNames
 from companion.core.playbook import PlaybookSet
 from companion.core.schedule import DEFAULT_WORKING_DAYS
+from companion.core.settings import Settings
+from companion.errors import DatabaseProblem
 from companion.store.calls import CallStore
 from companion.store.review_store import ReviewStore
+from companion.ui.controls import push_button
 from companion.ui.review.audit_tab import AuditTab
 from companion.ui.review.call_detail import DELETED, CallDetailDialog
 from companion.ui.review.commitments_tab import CommitmentsTab
@@ -33,7 +34,6 @@ from companion.ui.review.techniques_tab import TechniquesTab
 from companion.ui.review.today_tab import TodayTab
 from companion.ui.review.trend_tab import TrendTab
 from companion.ui.style import ACCENT, BAD, GOOD, icon
-from companion.ui.controls import push_button
 
 log = logging.getLogger(__name__)
 
