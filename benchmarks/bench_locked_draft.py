@@ -57,7 +57,7 @@ def longest_gap_ms(window, app, hold_s: float, lock_path: Path | None) -> int:
     end = time.monotonic() + hold_s * 0.9
     step = 0
     while time.monotonic() < end:
-        window.set_moment(moments[step % len(moments)], step % 2 == 0)
+        window.session.set_moment(moments[step % len(moments)], step % 2 == 0)
         window.notes_edit.setPlainText(f"note {step}")
         step += 1
         until = time.monotonic() + 0.35          # past the saver's 300 ms debounce

@@ -50,13 +50,13 @@ def shoot(target: Path) -> None:
                     playbook_id="discovery", started_at=utcnow() - timedelta(minutes=17, seconds=42))
         window.begin(call)
         for moment in ("agenda_agreed", "time_confirmed", "pain_confirmed", "pain_costs", "sees_fit"):
-            window.set_moment(moment, True)
-        window.set_moment_note("pain_costs", "2 analysts, 3 days a month on reports")
+            window.session.set_moment(moment, True)
+        window.session.set_moment_note("pain_costs", "2 analysts, 3 days a month on reports")
         window.notes_edit.setPlainText("Uses spreadsheets today. Worried it is too expensive "
                                        "next to their current tool.")
-        window.cycle_objection("timing")
-        window.cycle_objection("timing")      # raised, then resolved: shows both states
-        window.cycle_objection("authority")
+        window.session.cycle_objection("timing")
+        window.session.cycle_objection("timing")      # raised, then resolved: shows both states
+        window.session.cycle_objection("authority")
 
         def grab() -> None:
             image = window.grab()

@@ -111,6 +111,22 @@ def test_only_the_store_handles_sqlite_errors():
     assert violations(rule) == []
 
 
+def test_modules_and_classes_stay_small():
+    """A module over 400 lines, or a class over 300, is usually two ideas."""
+
+    def rule(name, tree):
+        problems = []
+        lines = max((getattr(node, "end_lineno", 0) or 0) for node in ast.walk(tree)) if tree.body else 0
+        if lines > 400:
+            problems.append(f"{lines} lines")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > 300:
+                problems.append(f"class {node.name} has {node.end_lineno - node.lineno + 1} lines")
+        return problems
+
+    assert violations(rule) == []
+
+
 def test_the_rules_see_a_breach():
     """The checks above would catch a breach: run one rule on a module that breaks it."""
     tree = ast.parse("from PySide6.QtCore import QObject\nQUERY = 'SELECT id FROM calls WHERE x = 1'\n")

@@ -90,6 +90,10 @@ def build_window_shell(settings):
 def attach_services(window, services) -> None:
     """Give the window its services, and connect what needs both."""
     window.attach(services)
+    if services.watcher is not None:
+        # Deleted by Qt with the window, never by Python's collector in the middle of an
+        # event-loop pass (its file notifier would be freed while Qt still polls it).
+        services.watcher.setParent(window)
     window.settings_changed.connect(services.persist_settings)
     connect_data_exchange(window, services)
     connect_settings_and_playbooks(window, services)

@@ -2,18 +2,16 @@
 (X11, Windows) or the main one (macOS); either way they reach the UI thread as `activated`.
 
 The key thread touches nothing of Qt, not even a signal emit (a PySide object used from a
-thread Qt does not know corrupts memory): it puts the action in a queue and writes one byte
-to a socket pair, whose other end a QSocketNotifier watches on the UI thread.
+thread Qt does not know corrupts memory): it puts the action in a queue that a timer on the
+UI thread drains.
 """
 
 from __future__ import annotations
 
 import logging
 import queue
-import socket
-import weakref
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from companion.core.settings import Settings
@@ -23,6 +21,9 @@ from companion.integrations.hotkeys.shortcuts import GlobalShortcuts
 
 log = logging.getLogger(__name__)
 
+
+# How often the UI thread picks up global key presses (well under what a person notices).
+POLL_MS = 25
 
 class GlobalShortcutService(QObject):
     activated = Signal(str)            # action id, always delivered on the UI thread
@@ -36,29 +37,21 @@ class GlobalShortcutService(QObject):
             backend = open_backend(QGuiApplication.platformName())
         self.backend = backend
         self._pending: queue.SimpleQueue[str] = queue.SimpleQueue()
-        self._wake_in, self._wake_out = socket.socketpair()
-        for end in (self._wake_in, self._wake_out):
-            end.setblocking(False)
-        # Closed with the service however it goes (quit, or its window deleted).
-        weakref.finalize(self, _close_all, self._wake_in, self._wake_out)
-        self._notifier = QSocketNotifier(self._wake_in.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._deliver)
+        # The UI thread collects key presses from the queue every few milliseconds: a plain
+        # timer, so nothing outlives the window (a socket notifier whose descriptor closed
+        # before it left the event loop crashed Qt).
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._deliver)
+        if backend.available:
+            self._poll.start()
         self._shortcuts = GlobalShortcuts(backend, self._from_key_thread)
 
     def _from_key_thread(self, action: str) -> None:
         """Runs on the platform layer's thread: plain Python only."""
         self._pending.put(action)
-        try:
-            self._wake_out.send(b"\0")
-        except OSError:              # the buffer is full of wake-ups already, or we are closing
-            pass
 
-    def _deliver(self, *_args) -> None:
-        try:
-            while self._wake_in.recv(4096):
-                pass
-        except OSError:
-            pass
+    def _deliver(self) -> None:
         while True:
             try:
                 action = self._pending.get_nowait()
@@ -97,10 +90,5 @@ class GlobalShortcutService(QObject):
 
     def close(self) -> None:
         self._shortcuts.close()
-        self._notifier.setEnabled(False)
-        _close_all(self._wake_in, self._wake_out)
+        self._poll.stop()
 
-
-def _close_all(*sockets: socket.socket) -> None:
-    for end in sockets:
-        end.close()

@@ -90,11 +90,11 @@ def main(data_dir: str, seed: int) -> None:
     def moment_note() -> str:
         moment_id = rng.choice(moments)
         before = window.call.moment_notes.get(moment_id, "")
-        window.set_moment_note(moment_id, before + rng.choice(WORDS) + " ")
+        window.session.set_moment_note(moment_id, before + rng.choice(WORDS) + " ")
         return "moment-note"
 
     def close_attempt() -> str:
-        window.record_close_attempt(rng.choice(("trial", "alternative", "summary")),
+        window.session.record_close_attempt(rng.choice(("trial", "alternative", "summary")),
                                     rng.choice(("accepted", "deferred", "declined")))
         return "close-attempt"
 

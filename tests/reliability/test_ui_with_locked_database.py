@@ -71,7 +71,7 @@ def test_the_window_keeps_running_while_another_process_holds_the_lock(qtbot, pa
         watch.start()
         messages = set()
         for index, moment in enumerate(moments[:3]):     # the rep keeps working meanwhile
-            window.set_moment(moment, True)
+            window.session.set_moment(moment, True)
             window.notes_edit.setPlainText(f"said yes {index}")
             qtbot.wait(600)
             messages.add(window.statusBar().currentMessage())

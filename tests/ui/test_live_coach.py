@@ -59,7 +59,7 @@ def test_deal_value_holds_back_pressure_closes(qtbot, paths, db):
     window = open_call(qtbot, paths, db, large_deal_threshold=50_000)
     ids = window.checklist.ordered_moment_ids()
     for index in range(len(ids)):
-        window.toggle_moment_number(index + 1) if index < 9 else window.set_moment(ids[index], True)
+        window.toggle_moment_number(index + 1) if index < 9 else window.session.set_moment(ids[index], True)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(window.deal_edit, "250k")
     assert window.call.deal_value == 250_000

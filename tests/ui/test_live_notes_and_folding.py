@@ -80,7 +80,7 @@ def test_focus_leaves_a_stage_that_folds_and_n_still_reaches_the_ticked_moment(q
 def test_a_declined_close_shows_when_it_was_declined(qtbot, paths, db):
     window = live_window(qtbot, paths, db)
     top = window.coach_panel.top_close_id()
-    window.record_close_attempt(top, "declined")
+    window.session.record_close_attempt(top, "declined")
     close = window.session.playbook.close(top)
     assert window.statusBar().currentMessage() == f"{close.name} declined"
     text = window.coach_panel.declined_label.text()

@@ -76,7 +76,7 @@ def test_discarding_a_set_aside_call_asks_first(qtbot, paths, db):
         dialog.discard_button.click()
 
     done = when_modal_opens(qtbot, SetAsideDialog, discard_but_keep)
-    window.resume_set_aside()
+    window.menu_actions["Resume set-aside call"].trigger()
     assert done == [True]
     assert DraftStore(db).pending() == []
     assert window.call is None and call.id

@@ -43,7 +43,7 @@ def test_quitting_while_the_draft_cannot_be_written_warns_and_stays(qtbot, paths
 
 def test_the_not_saved_warning_goes_once_the_call_is_saved(qtbot, paths, db, monkeypatch):
     window = failing_window(qtbot, paths, db, monkeypatch)
-    window.set_moment(window.checklist.ordered_moment_ids()[0], True)
+    window.session.set_moment(window.checklist.ordered_moment_ids()[0], True)
     assert window.draft_saver.flush() is False
     assert "Not saved to disk yet" in window.statusBar().currentMessage()
     window.draft_saver.track(None)            # what saving the call at wrap-up does

@@ -135,3 +135,15 @@ class CallPage(QWidget):
         layout.addWidget(self.notes_edit)
         layout.addWidget(self.coach_panel)
         layout.addWidget(self.end_button)
+
+    def show_new_call(self, call, playbook, deal_value_text: str) -> None:
+        """Fill the page for a call that starts (or is resumed from its draft)."""
+        self.contact_label.setText(call.contact)
+        self.company_label.setText(call.company or playbook.name)
+        self.company_label.setToolTip(f"Playbook: {playbook.name}")
+        self.checklist.set_playbook(playbook)
+        self.objection_bar.set_playbook(playbook)
+        self.notes_edit.blockSignals(True)         # the notes shown are not a change by the rep
+        self.notes_edit.setPlainText(call.notes)
+        self.notes_edit.blockSignals(False)
+        self.deal_edit.setText(deal_value_text)

@@ -160,3 +160,20 @@ class StartCallDialog(QDialog):
         return (" ".join(self.contact_edit.text().split()),
                 " ".join(self.company_edit.text().split()),
                 self.playbook_combo.currentData())
+
+
+def ask_for_call(parent, store, playbooks, default_playbook: str | None):
+    """The Start call dialog; the new Call, or None when the rep cancelled."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from companion.core.call import Call
+
+    if not playbooks.playbooks:
+        QMessageBox.warning(parent, "No playbook", "No playbook could be loaded, so a call cannot start. "
+                            "See the playbook errors shown at start-up.")
+        return None
+    dialog = StartCallDialog(store, playbooks, default_playbook, parent)
+    if dialog.exec() != StartCallDialog.DialogCode.Accepted:
+        return None
+    contact, company, playbook_id = dialog.values()
+    return Call(contact=contact, company=company, playbook_id=playbook_id)

@@ -8,24 +8,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
 )
 
 from companion import APP_NAME
-from companion.core.call import OUTCOME_LABELS, Call, utcnow
-from companion.core.due_text import format_due
+from companion.core.call import Call, utcnow
 from companion.core.live_call import LiveCallSession, SessionChange
 from companion.core.moment_notes import with_unticked_notes
 from companion.core.playbook import Playbook, PlaybookSet
 from companion.core.settings import Settings
 from companion.ui import window_placement
+from companion.ui.live import quit_prompt
 from companion.ui.live.compact_page import CompactPage
 from companion.ui.live.draft_saver import DraftSaver
 from companion.ui.live.pages import CallPage, IdlePage
 from companion.ui.live.presence import WindowPresence
+from companion.ui.live.saved_summary import saved_summary
 from companion.ui.live.window_actions import build_calls_menu, install_shortcuts
 from companion.ui.style import icon
 
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
     from companion.ui.services import AppServices
 
 log = logging.getLogger(__name__)
-_TEXT_INPUTS = ("QLineEdit", "QPlainTextEdit", "QTextEdit")
 
 
 class LiveCallWindow(QMainWindow):
@@ -102,25 +100,18 @@ class LiveCallWindow(QMainWindow):
         page.compact_button.clicked.connect(self.toggle_compact)
         idle.compact_button.clicked.connect(self.toggle_compact)
         self.compact_page.expand_button.clicked.connect(self.toggle_compact)
-        self.checklist.toggled.connect(self.set_moment)
-        self.checklist.note_edited.connect(self.set_moment_note)
-        self.objection_bar.cycled.connect(self.cycle_objection)
-        self.objection_bar.suggestion_accepted.connect(self.accept_detected_objection)
-        self.objection_bar.suggestion_dismissed.connect(self.dismiss_detected_objection)
+        # What the rep does in the page goes to the running call's session, if there is one.
+        self.checklist.toggled.connect(self._to_session("set_moment"))
+        self.checklist.note_edited.connect(self._to_session("set_moment_note"))
+        self.objection_bar.cycled.connect(self._to_session("cycle_objection"))
+        self.objection_bar.suggestion_accepted.connect(self._to_session("accept_detected_objection"))
+        self.objection_bar.suggestion_dismissed.connect(self._to_session("dismiss_detected_objection"))
+        self.coach_panel.attempt_recorded.connect(self._to_session("record_close_attempt"))
         self.deal_edit.textEdited.connect(self._deal_value_edited)
         self.notes_edit.textChanged.connect(self._notes_changed)
-        self.coach_panel.attempt_recorded.connect(self.record_close_attempt)
         self.end_button.clicked.connect(self.end_call)
 
     # -- starting and ending ---------------------------------------------------------------
-    def resume_set_aside(self) -> None:
-        """Calls set aside with "Later" (or left by a crash) stay reachable from the menu."""
-        if not self.ready:
-            return
-        from companion.ui.live.set_aside import resume_set_aside
-
-        resume_set_aside(self)
-
     # Below this height the runner-up closes are left out, so the card and checklist fit.
     COMPACT_BELOW = 600
 
@@ -131,18 +122,12 @@ class LiveCallWindow(QMainWindow):
     def start_call(self) -> None:
         if self.call is not None or not self.ready:
             return
-        if not self.playbooks.playbooks:
-            QMessageBox.warning(self, "No playbook", "No playbook could be loaded, so a call cannot start. "
-                                "See the playbook errors shown at start-up.")
-            return
         # The dialogs load when first opened, not with the window (benchmarks/bench_startup.py).
-        from companion.ui.live.start_dialog import StartCallDialog
+        from companion.ui.live.start_dialog import ask_for_call
 
-        dialog = StartCallDialog(self.store, self.playbooks, self.settings.default_playbook, self)
-        if dialog.exec() != StartCallDialog.DialogCode.Accepted:
-            return
-        contact, company, playbook_id = dialog.values()
-        self.begin(Call(contact=contact, company=company, playbook_id=playbook_id))
+        call = ask_for_call(self, self.store, self.playbooks, self.settings.default_playbook)
+        if call is not None:
+            self.begin(call)
 
     def attach(self, services: AppServices) -> None:
         """Hand over the open database and the rest; from now on a call can start."""
@@ -172,15 +157,7 @@ class LiveCallWindow(QMainWindow):
         call.ended_at = None       # a draft written during a wrap-up comes back as a running call
         self.session = LiveCallSession(call, playbook, self.settings)
         self.session.subscribe(self._session_changed)
-        self.contact_label.setText(call.contact)
-        self.company_label.setText(call.company or playbook.name)
-        self.company_label.setToolTip(f"Playbook: {playbook.name}")
-        self.checklist.set_playbook(playbook)
-        self.objection_bar.set_playbook(playbook)
-        self.notes_edit.blockSignals(True)
-        self.notes_edit.setPlainText(call.notes)
-        self.notes_edit.blockSignals(False)
-        self.deal_edit.setText(self.session.deal_value_text)
+        self.call_page.show_new_call(call, playbook, self.session.deal_value_text)
         self.show_current_page()
         self.draft_saver.track(call)
         self.draft_saver.flush()
@@ -231,13 +208,7 @@ class LiveCallWindow(QMainWindow):
         self.draft_saver.track(None)
         self.session = None
         self.session_finished.emit()
-        step = call.next_step
-        summary = f"Saved: {call.contact} — {OUTCOME_LABELS.get(call.outcome or '', '')}"
-        if step is not None and step.action:
-            summary += f"\nNext: {step.action}"
-            if step.due:
-                summary += f", {format_due(step.due, utcnow())}"      # with the year when not this year
-        self.last_saved_label.setText(summary)
+        self.last_saved_label.setText(saved_summary(call, utcnow()))
         self.last_saved_label.setVisible(True)
         self.show_current_page()
         self.start_button.setFocus()
@@ -250,33 +221,15 @@ class LiveCallWindow(QMainWindow):
             if change is not None and self.session.call.is_agreed(change.subject):
                 self.checklist.ticked_by_key(change.subject)
 
-    def set_moment(self, moment_id: str, agreed: bool) -> None:
-        if self.session is not None:
-            self.session.set_moment(moment_id, agreed)
-
-    def set_moment_note(self, moment_id: str, note: str) -> None:
-        if self.session is not None:
-            self.session.set_moment_note(moment_id, note)
-
     def cycle_objection_number(self, number: int) -> None:
         if self.session is not None:
             self.session.cycle_objection_number(number)
 
-    def cycle_objection(self, objection_id: str) -> None:
-        if self.session is not None:
-            self.session.cycle_objection(objection_id)
-
-    def accept_detected_objection(self, objection_id: str) -> None:
-        if self.session is not None:
-            self.session.accept_detected_objection(objection_id)
-
-    def dismiss_detected_objection(self, objection_id: str) -> None:
-        if self.session is not None:
-            self.session.dismiss_detected_objection(objection_id)
-
-    def record_close_attempt(self, close_id: str, result: str) -> None:
-        if self.session is not None:
-            self.session.record_close_attempt(close_id, result)
+    def _to_session(self, method: str):
+        def forward(*args) -> None:
+            if self.session is not None:
+                getattr(self.session, method)(*args)
+        return forward
 
     def _deal_value_edited(self, text: str) -> None:
         if self.session is not None:
@@ -337,20 +290,6 @@ class LiveCallWindow(QMainWindow):
     def _show_save_status(self, saved: bool, message: str) -> None:
         self.statusBar().showMessage(message, 0 if not saved else 4000)
 
-    # -- keyboard helpers -------------------------------------------------------------------
-    def focus_deal_value(self) -> None:
-        if self.call is not None:
-            self.deal_edit.setFocus()
-
-    def focus_notes(self) -> None:
-        if self.call is not None:
-            self.notes_edit.setFocus()
-
-    def leave_text_field(self) -> None:
-        focused = self.focusWidget()
-        if focused is not None and focused.metaObject().className() in _TEXT_INPUTS:
-            self.checklist.focus_first()
-
     # -- window state --------------------------------------------------------------------
     def set_always_on_top(self, on: bool) -> None:
         """The pin: above other windows (the video call must not cover it). Kept."""
@@ -382,37 +321,14 @@ class LiveCallWindow(QMainWindow):
 
     def confirm_quit(self) -> bool:
         """Ask before quitting in the middle of a call. The draft is kept either way."""
-        from companion.ui.live.quit_prompt import confirm_quit
-
-        return confirm_quit(self)
+        return quit_prompt.confirm_quit(self)
 
     def request_quit(self) -> bool:
         """The Quit action (menu or tray): ask if a call runs, save, end the app."""
-        if not self.confirm_quit():
-            return False
-        self._quitting = True
-        self.close()
-        QApplication.quit()
-        return True
+        return quit_prompt.request_quit(self)
 
     def closeEvent(self, event) -> None:
-        if self.call is not None:
-            self.draft_saver.flush()
-        self.remember_geometry()
-        # Only a close by the rep (title bar, Alt+F4) is spontaneous. Closes sent by code
-        # (Qt's quit, log-out, tests) must neither be swallowed by the tray nor block on a
-        # question; the draft is flushed above, so nothing is lost either way.
-        by_rep = event.spontaneous() and not self._quitting
-        if by_rep and self._tray_hint is not None:
-            event.ignore()
-            self.hide()
-            if not self.settings.tray_hint_shown:
-                self._tray_hint(APP_NAME, "Still running in the tray. Click its icon to bring "
-                                "the window back; use Quit to end the app.")
-                self.settings.tray_hint_shown = True
-                self.settings_changed.emit()
-            return
-        if by_rep and not self.confirm_quit():
+        if quit_prompt.keep_open(self, event):
             event.ignore()
             return
         super().closeEvent(event)

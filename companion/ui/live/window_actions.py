@@ -31,7 +31,7 @@ def build_calls_menu(window) -> tuple[QMenu, dict[str, QAction]]:
     menu.setToolTipsVisible(True)
     for text, keys, slot in (
         ("&Start call", "Ctrl+N", window.start_call),
-        ("Res&ume set-aside call…", "Ctrl+Shift+R", window.resume_set_aside),
+        ("Res&ume set-aside call…", "Ctrl+Shift+R", lambda: resume_set_aside(window)),
         ("&Review the day…", "Ctrl+R", window.review_requested.emit),
         ("&Practice…", "Ctrl+P", window.practice_requested.emit),
         ("&Export notes…", "Ctrl+Shift+E", window.export_requested.emit),
@@ -63,14 +63,33 @@ def install_shortcuts(window) -> None:
     add("Ctrl+N", window.start_call)
     add("Ctrl+Return", window.end_call)
     add("Ctrl+Enter", window.end_call)
-    add("Ctrl+E", window.focus_notes)
-    add("Ctrl+D", window.focus_deal_value)
+    add("Ctrl+E", lambda: window.call is not None and window.notes_edit.setFocus())
+    add("Ctrl+D", lambda: window.call is not None and window.deal_edit.setFocus())
     add("Ctrl+Shift+T", window.pin_button.toggle)
     add("Ctrl+Shift+M", window.toggle_compact)
-    add("Escape", window.leave_text_field)
+    add("Escape", lambda: leave_text_field(window))
     for number in range(1, 10):
         # Plain digits reach us only outside text fields (fields take printable keys first);
         # Alt+digit works everywhere, for a rep who is typing notes.
         add(str(number), lambda n=number: window.toggle_moment_number(n))
         add(f"Alt+{number}", lambda n=number: window.toggle_moment_number(n))
         add(f"Ctrl+{number}", lambda n=number: window.cycle_objection_number(n))
+
+
+_TEXT_INPUTS = ("QLineEdit", "QPlainTextEdit", "QTextEdit")
+
+
+def leave_text_field(window) -> None:
+    """Esc in the notes or the deal value goes back to the checklist, where 1-9 and N work."""
+    focused = window.focusWidget()
+    if focused is not None and focused.metaObject().className() in _TEXT_INPUTS:
+        window.checklist.focus_first()
+
+
+def resume_set_aside(window) -> None:
+    """Calls set aside with "Later" (or left by a crash) stay reachable from the menu."""
+    if not window.ready:
+        return
+    from companion.ui.live.set_aside import resume_set_aside as pick_and_resume
+
+    pick_and_resume(window)

@@ -69,6 +69,13 @@ class _Group:
             return 1
         return 1 + len(self.rows) + (0 if self.exhausted else 1)
 
+    def count_text(self) -> str:
+        return f"{COUNT_CAP:,}+" if self.count > COUNT_CAP else f"{self.count:,}"
+
+    def header_text(self) -> str:
+        arrow = "▸" if self.arrow_folded else "▾"
+        return f"{arrow} {STEP_GROUP_LABELS[self.name]} · {self.count_text()}"
+
 
 class CommitmentsModel(QAbstractTableModel):
     failed = Signal(str)
@@ -197,15 +204,6 @@ class CommitmentsModel(QAbstractTableModel):
                     return self.index(self._offset(number) + 1 + position, 0)
         return QModelIndex()
 
-    def count_text(self, name: str) -> str:
-        count = self.groups[STEP_GROUPS.index(name)].count
-        return f"{COUNT_CAP:,}+" if count > COUNT_CAP else f"{count:,}"
-
-    def header_text(self, name: str) -> str:
-        group = self.groups[STEP_GROUPS.index(name)]
-        arrow = "▸" if group.arrow_folded else "▾"
-        return f"{arrow} {STEP_GROUP_LABELS[name]} · {self.count_text(name)}"
-
     def set_collapsed(self, name: str, collapsed: bool) -> None:
         number = STEP_GROUPS.index(name)
         group = self.groups[number]
@@ -257,8 +255,8 @@ class CommitmentsModel(QAbstractTableModel):
         kind, group, position = found
         column = index.column()
         if kind == HEADER:
-            return header_cell(self.header_text(group.name), group.name, group.count,
-                               group.collapsed, self.count_text(group.name), column, role)
+            return header_cell(group.header_text(), group.name, group.count,
+                               group.collapsed, group.count_text(), column, role)
         if kind == MORE:
             return more_cell(group.count - len(group.rows), group.count > COUNT_CAP,
                              self.page_size, column, role)
