@@ -15,7 +15,6 @@ import hashlib
 import json
 import logging
 import threading
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
@@ -28,6 +27,7 @@ from companion.errors import EnvironmentProblem
 from companion.export.json_export import call_record, export_document
 from companion.integrations.webhook_http import Attempt, post_payload
 from companion.store import outbox as outbox_table
+from companion.store.outbox import OutboxCounts
 
 log = logging.getLogger(__name__)
 
@@ -84,21 +84,14 @@ class Outbox:
         outbox_table.enqueue(self.db, call.id, payload, _stamp(now), _prune_before(now))
 
 
-@dataclass(frozen=True)
-class OutboxSummary:
-    pending: int = 0
-    delivered: int = 0
-    failed: int = 0
-    last_error: str | None = None           # of the newest entry not delivered, if any
-
-    def describe(self) -> str:
-        text = f"{self.pending} waiting, {self.delivered} delivered, {self.failed} failed"
-        return text + (f". Last error: {self.last_error}" if self.last_error else ".")
+def describe_outbox(counts: OutboxCounts) -> str:
+    """The webhook status line: waiting, delivered, failed, and the last error if any."""
+    text = f"{counts.pending} waiting, {counts.delivered} delivered, {counts.failed} failed"
+    return text + (f". Last error: {counts.last_error}" if counts.last_error else ".")
 
 
-def outbox_summary(db: Database) -> OutboxSummary:
-    found = outbox_table.counts(db)
-    return OutboxSummary(found.pending, found.delivered, found.failed, found.last_error)
+def outbox_summary(db: Database) -> OutboxCounts:
+    return outbox_table.counts(db)
 
 
 def retry_failed(db: Database) -> int:

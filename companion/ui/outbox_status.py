@@ -7,7 +7,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from companion.errors import EnvironmentProblem
-from companion.integrations.webhook import outbox_summary, retry_failed
+from companion.integrations.webhook import describe_outbox, outbox_summary, retry_failed
 from companion.ui.controls import push_button
 
 
@@ -48,7 +48,7 @@ class OutboxStatus(QWidget):
         if idle:
             self.label.setText("Webhook: nothing sent yet.")
         else:
-            self.label.setText(f"Webhook: {summary.describe()}")
+            self.label.setText(f"Webhook: {describe_outbox(summary)}")
         self.retry_button.setVisible(summary.failed > 0)
 
     def retry(self) -> None:

@@ -10,7 +10,7 @@ from helpers.call_samples import varied_calls
 from helpers.loopback_server import Receiver
 from test_webhook import TOKEN, Clock
 
-from companion.integrations.webhook import Outbox, WebhookDelivery, outbox_summary
+from companion.integrations.webhook import Outbox, WebhookDelivery, describe_outbox, outbox_summary
 from companion.store.outbox import DELIVERED_KEEP_DAYS
 
 MALFORMED = {
@@ -49,7 +49,7 @@ def test_a_malformed_answer_is_recorded_on_its_row_and_the_others_still_go(db, p
     assert (call_id, status, attempts) == (calls[0].id, "pending", 1)
     assert "not valid HTTP" in error
     assert next_attempt == (clock.now + timedelta(seconds=30)).isoformat(timespec="microseconds")
-    assert "not valid HTTP" in outbox_summary(db).describe()          # what the status line shows
+    assert "not valid HTTP" in describe_outbox(outbox_summary(db))   # what the status line shows
 
 
 def test_the_timeout_covers_the_whole_answer_not_each_read(db, paths, store):
