@@ -3,6 +3,7 @@ light or dark scheme carries through, plus icon loading from the resources folde
 
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 
 from PySide6.QtGui import QIcon
@@ -100,3 +101,14 @@ def muted(text: str = ""):
     label.setObjectName("muted")
     label.setWordWrap(True)
     return label
+
+
+def rich(text: str) -> str:
+    """User or playbook text made safe inside rich text (tooltips, bold names): shown as
+    typed, never read as markup, links or images."""
+    return html.escape(text, quote=False)
+
+
+def literal_mnemonic(text: str) -> str:
+    """Text for a button or check box whose "&" must show as "&", not underline a key."""
+    return text.replace("&", "&&")

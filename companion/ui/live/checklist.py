@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from companion.core.call import STAGE_LABELS
 from companion.core.playbook import Moment, Playbook
+from companion.ui.style import literal_mnemonic, rich
 
 
 class MomentRow(QWidget):
@@ -31,10 +32,11 @@ class MomentRow(QWidget):
         super().__init__(parent)
         self.moment = moment
         key_hint = f"Key {number} (Alt+{number} while typing)" if number else "Click or Space"
-        self.check = QCheckBox(f"{number}  {moment.label}" if number else f"    {moment.label}")
+        label = literal_mnemonic(moment.label)
+        self.check = QCheckBox(f"{number}  {label}" if number else f"    {label}")
         self.check.setObjectName("moment")
         self.check.setAccessibleName(f"Yes moment: {moment.label}")
-        self.check.setToolTip(f"<b>{moment.label}</b><br>{moment.prompt}<br><i>{key_hint}</i>")
+        self.check.setToolTip(f"<b>{rich(moment.label)}</b><br>{rich(moment.prompt)}<br><i>{key_hint}</i>")
         self.check.toggled.connect(lambda on: self.toggled.emit(moment.id, on))
         self.time_label = QLabel()
         self.time_label.setObjectName("momentTime")
@@ -46,6 +48,7 @@ class MomentRow(QWidget):
                                     "(N: the moment just ticked, or the one with focus)")
         self.note_button.clicked.connect(self.open_note)
         self.prompt_label = QLabel(moment.prompt)
+        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt_label.setObjectName("momentPrompt")
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setVisible(False)

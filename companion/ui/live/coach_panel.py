@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.ui.style import rich
+
 RESULT_CHOICES = (("accepted", "&Accepted"), ("deferred", "&Deferred"), ("declined", "Dec&lined"))
 
 
@@ -41,12 +43,15 @@ class CoachPanel(QWidget):
         self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._compact = False
         self.name_label = QLabel()
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.name_label.setObjectName("coachName")
         self.script_label = QLabel()
+        self.script_label.setTextFormat(Qt.TextFormat.PlainText)
         self.script_label.setObjectName("coachScript")
         self.script_label.setWordWrap(True)
         self.script_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reasons_label = QLabel()
+        self.reasons_label.setTextFormat(Qt.TextFormat.PlainText)
         self.reasons_label.setObjectName("coachReason")
         self.reasons_label.setWordWrap(True)
         self.copy_button = QPushButton("Copy")
@@ -86,6 +91,7 @@ class CoachPanel(QWidget):
         for label in self.minor_labels:
             layout.addWidget(label)
         self.declined_label = QLabel()
+        self.declined_label.setTextFormat(Qt.TextFormat.PlainText)
         self.declined_label.setObjectName("coachReason")
         self.declined_label.setWordWrap(True)
         self.declined_label.setAccessibleName("Closes declined in this call")
@@ -114,15 +120,33 @@ class CoachPanel(QWidget):
             self.reasons_label.setText(" · ".join(top.reasons))
             self.copy_button.setEnabled(True)
             self.tried_button.setEnabled(True)
+        self._hold_text_height()
         for label, suggestion in zip(self.minor_labels, list(suggestions[1:3]) + [None, None]):
             if suggestion is None or self._compact:
                 label.setText("")
                 label.setVisible(False)
                 continue
             reason = f" — {suggestion.reasons[0]}" if suggestion.reasons else ""
-            label.setText(f"<b>{suggestion.name}</b>{reason}")
-            label.setToolTip(f"“{suggestion.script}”")
+            label.setText(f"<b>{rich(suggestion.name)}</b>{rich(reason)}")
+            label.setToolTip(f"<p>“{rich(suggestion.script)}”</p>")
             label.setVisible(True)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._hold_text_height()
+
+    def _hold_text_height(self) -> None:
+        """Layouts do not pass a wrapped label's height-for-width up to the window, so the
+        line to say could be squeezed to one clipped line: hold its full height instead and
+        let the checklist above scroll."""
+        margins = self.card.layout().contentsMargins()
+        width = self.card.width() - margins.left() - margins.right()
+        if width <= 0:
+            return
+        for label in (self.script_label, self.reasons_label):
+            needed = label.heightForWidth(width) if label.text() else 0
+            if label.minimumHeight() != needed:
+                label.setMinimumHeight(max(needed, 0))
 
     def set_compact(self, compact: bool) -> None:
         """In a short window the runner-up closes give their room to the checklist."""

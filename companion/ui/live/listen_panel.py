@@ -6,7 +6,7 @@ The panel only draws; ListenController decides what is in it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -102,6 +102,7 @@ class ListenPanel(QWidget):
             row = QHBoxLayout(frame)
             row.setContentsMargins(6, 2, 2, 2)
             label = QLabel(text)
+            label.setTextFormat(Qt.TextFormat.PlainText)      # what was heard, never markup
             label.setObjectName("heardText")
             label.setWordWrap(True)
             row.addWidget(label, 1)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.core.playbook import Playbook
-from companion.ui.style import repolish
+from companion.ui.style import literal_mnemonic, repolish, rich
 
 _COLUMNS = 3
 
@@ -52,12 +52,12 @@ class ObjectionBar(QWidget):
             button = QToolButton()
             button.setObjectName("objection")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setText(objection.label)
+            button.setText(literal_mnemonic(objection.label))
             shortcut = f"Ctrl+{index + 1}" if index < 9 else ""
             button.setAccessibleName(f"Objection: {objection.label}")
-            responses = "".join(f"<li>{r}</li>" for r in objection.responses[:3])
+            responses = "".join(f"<li>{rich(r)}</li>" for r in objection.responses[:3])
             button.setToolTip(
-                f"<b>{objection.label}</b> ({shortcut or 'click'}): click once when raised, again when "
+                f"<b>{rich(objection.label)}</b> ({shortcut or 'click'}): click once when raised, again when "
                 f"resolved, a third time to clear.<ul>{responses}</ul>")
             button.clicked.connect(lambda _=False, oid=objection.id: self.cycled.emit(oid))
             button.setProperty("state", "none")

@@ -22,7 +22,7 @@ from companion.ui.live.coach_panel import CoachPanel
 from companion.ui.live.listen_panel import ListenPanel
 from companion.ui.live.objection_bar import ObjectionBar
 from companion.ui.live.window_actions import menu_button
-from companion.ui.style import icon
+from companion.ui.style import icon, rich
 
 
 def compact_button() -> QToolButton:
@@ -38,6 +38,7 @@ def compact_button() -> QToolButton:
 def _label(object_name: str, text: str = "") -> QLabel:
     label = QLabel(text)
     label.setObjectName(object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)       # contact and company are shown as typed
     return label
 
 
@@ -140,7 +141,7 @@ class CallPage(QWidget):
         """Fill the page for a call that starts (or is resumed from its draft)."""
         self.contact_label.setText(call.contact)
         self.company_label.setText(call.company or playbook.name)
-        self.company_label.setToolTip(f"Playbook: {playbook.name}")
+        self.company_label.setToolTip(f"<p>Playbook: {rich(playbook.name)}</p>")
         self.checklist.set_playbook(playbook)
         self.objection_bar.set_playbook(playbook)
         self.notes_edit.blockSignals(True)         # the notes shown are not a change by the rep

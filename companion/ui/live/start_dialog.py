@@ -80,10 +80,12 @@ class StartCallDialog(QDialog):
         if preferred is not None:
             self.playbook_combo.setCurrentIndex(self.playbook_combo.findData(preferred.id))
         self.last_time = QLabel()
+        self.last_time.setTextFormat(Qt.TextFormat.PlainText)     # the rep's own notes, as typed
         self.last_time.setObjectName("lastTime")
         self.last_time.setWordWrap(True)
         self.last_time.setVisible(False)
         self.history_label = QLabel()
+        self.history_label.setTextFormat(Qt.TextFormat.PlainText)
         self.history_label.setObjectName("lastTime")
         self.history_label.setWordWrap(True)
         self.history_label.setAccessibleName("Earlier calls with this contact")

@@ -113,7 +113,7 @@ class LiveCallWindow(QMainWindow):
 
     # -- starting and ending ---------------------------------------------------------------
     # Below this height the runner-up closes are left out, so the card and checklist fit.
-    COMPACT_BELOW = 600
+    COMPACT_BELOW = 720
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
