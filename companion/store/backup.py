@@ -105,9 +105,9 @@ def make_backup(db_path: Path, backups_dir: Path, kind: str = "manual",
         # is itself in the middle of a write transaction (as during a migration).
         source = connect_existing(db_path)
     except sqlite3.Error as exc:
-        from companion.store.db import describe_sqlite_error
+        from companion.store.problems import describe
 
-        raise BackupProblem(db_path, "No backup was made. " + describe_sqlite_error(db_path, exc)) from exc
+        raise BackupProblem(db_path, "No backup was made. " + describe(db_path, exc)) from exc
     try:
         try:
             _copy_into(source, tmp)

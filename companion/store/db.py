@@ -18,7 +18,7 @@ from sqlite_utils.migrations import Migrations
 
 from companion.errors import DatabaseProblem
 from companion.private_files import PRIVATE_FILE_MODE, make_private
-from companion.store.problems import database_problem, describe
+from companion.store.problems import database_problem
 
 MIGRATION_SET = "companion"
 migrations = Migrations(MIGRATION_SET)
@@ -287,8 +287,3 @@ def lock_wait(db: Database, milliseconds: int) -> Iterator[Database]:
         yield db
     finally:
         db.execute(f"PRAGMA busy_timeout = {int(before)}")
-
-
-def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> str:
-    """The rep's message for an SQLite error (see companion.store.problems)."""
-    return describe(path, exc)

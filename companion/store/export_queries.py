@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from companion.core.call import Call
 from companion.store.call_rows import CALL_COLUMNS, complete_calls
-from companion.store.problem_guard import database_problems
+from companion.store.problems import database_problems
 
 CHUNK_SIZE = 500
 CSV_CHUNK_SIZE = 2000

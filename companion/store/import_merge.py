@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from companion.core.call import Call, from_iso, to_iso
 from companion.store.calls import CallStore
 from companion.store.db import write_transaction
-from companion.store.problem_guard import database_problems
+from companion.store.problems import database_problems
 
 _LOOKUP_CHUNK = 5000
 

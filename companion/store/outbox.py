@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from companion.store.db import connect, write_transaction
-from companion.store.problem_guard import database_problems
+from companion.store.problems import database_problems
 
 DELIVERED_KEEP_DAYS = 7
 

@@ -79,13 +79,18 @@ def database_problem(path: Path | str, exc: sqlite3.Error) -> DatabaseProblem:
 
 
 @contextmanager
-def translated(path: Path | str) -> Iterator[None]:
-    """Environment errors inside become DatabaseProblem; bugs pass through."""
+def database_problems(source: Any, *, all_errors: bool = False) -> Iterator[None]:
+    """Environment errors inside become DatabaseProblem naming the file (`source` is the
+    database, its connection, or the path being opened). Bugs pass through unchanged, unless
+    `all_errors`: for reads whose failure is only ever worth a line of text (a status poll).
+    The file is looked up only when something went wrong, so the guard costs nothing on the
+    way through."""
     try:
         yield
     except sqlite3.Error as exc:
-        if problem_kind(exc) is None:
+        if problem_kind(exc) is None and not all_errors:
             raise
+        path = Path(source) if isinstance(source, (Path, str)) else database_path(source)
         raise database_problem(path, exc) from exc
 
 

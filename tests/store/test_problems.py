@@ -61,7 +61,7 @@ def test_bugs_are_not_disguised_as_environment_problems(db):
 
 
 def test_a_database_closed_under_a_timer_is_unavailable_not_a_bug(paths, db):
-    from companion.store.problem_guard import database_problems
+    from companion.store.problems import database_problems
 
     db.close()
     with pytest.raises(DatabaseProblem) as raised, database_problems(db):
